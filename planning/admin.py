@@ -32,7 +32,14 @@ from interviews.admin import named_id_filter
 from interviews.models import EndReason, Evaluation, InterviewSession, SessionState
 from planning import invitations, services
 from planning.errors import InvalidPlanTransition, ResumeNotAvailable
-from planning.interview_link import adjust_score, answered_turns, criterion_scores, earlier_sessions
+from planning.interview_link import (
+    MAX_REASON_CHARS,
+    MAX_SCORE_CHANGES,
+    adjust_score,
+    answered_turns,
+    criterion_scores,
+    earlier_sessions,
+)
 from planning.models import (
     AgentStatus,
     DecisionReason,
@@ -454,6 +461,14 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
 
     def _context(self, request, plan: InterviewPlan, **extra) -> dict:
         version = plan.current_version
+        scores = criterion_scores(plan) if plan.state == PlanState.COMPLETED else []
+        draft = extra.pop("score_draft", None)  # a refused score: what the expert typed, back in its row
+        for row in scores:
+            row["draft"] = draft if draft and (draft["turn"], draft["criterion"]) == (row["turn"].id,
+                                                                                     row["criterion"]) else None
+            # The form's Score starts at the expert's standing score (the AI's where there is none): at the AI's, a
+            # reason corrected alone was saved as a new score, the AI's.
+            row["selected"] = (row["draft"] or {}).get("score") or row["expert_score"] or row["ai_score"]
         critique = version.critiques.order_by("-created_at", "-id").first() if version else None
         flagged: dict[int, list[dict]] = {}
         for issue in (critique.issues if critique else []):
@@ -492,7 +507,8 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
             "adaptive_follow_ups": plan.config.get("dynamic_follow_ups", True),
             "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS
             and plan.expert_id == request.user.id,
-            "scores": criterion_scores(plan) if plan.state == PlanState.COMPLETED else [],
+            "scores": scores, "max_score_changes": MAX_SCORE_CHANGES,
+            "max_reason_chars": MAX_REASON_CHARS,
             "outcome": outcome_text(plan.session) if plan.state == PlanState.COMPLETED and plan.session_id else "",
             "answered": answered_turns(plan) if plan.state == PlanState.INCOMPLETE else [],
             "earlier_sessions": earlier_sessions(plan), "idle_minutes": settings.INTERVIEW_IDLE_MINUTES,
@@ -564,14 +580,21 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         return None
 
     def _act_adjust_score(self, request, plan):
+        criterion, reason = request.POST.get("criterion", "")[:60], request.POST.get("reason", "")
         try:
             turn_id, score = int(request.POST.get("turn", "")), int(request.POST.get("score", ""))
-        except ValueError:
-            self.message_user(request, "Choose a score from 1 to 5.", messages.ERROR)
-            return None
-        adjustment = adjust_score(plan=plan, expert=request.user, turn_id=turn_id, score=score,
-                                  criterion=request.POST.get("criterion", "")[:60],
-                                  reason=request.POST.get("reason", ""))
+            adjustment = adjust_score(plan=plan, expert=request.user, turn_id=turn_id, score=score,
+                                      criterion=criterion, reason=reason)
+        except (ValueError, DomainError) as exc:
+            # Refused (a reason too long, the score's 20 changes spent, …): the page again, with what the expert typed
+            # back in that row's box beside the refusal. The redirect lost the reason, perhaps 2,000 characters.
+            message = exc.message if isinstance(exc, DomainError) else "Choose a score from 1 to 5."
+            self.message_user(request, message, messages.ERROR)
+            draft = {"turn": _int_or_none(request.POST.get("turn")), "criterion": criterion, "reason": reason,
+                     "score": _int_or_none(request.POST.get("score")), "error": message}
+            return TemplateResponse(request, "admin/planning/plan_workplace.html",
+                                    self._context(request, plan, score_draft=draft),
+                                    status=getattr(exc, "status_code", 400))
         if adjustment.repeated:  # the same form sent twice: the first one saved it
             self.message_user(request, f"Nothing to change: the score was already adjusted to {score}.",
                               messages.SUCCESS)

@@ -4,6 +4,7 @@ lobby, the plan's state follows the session, and after the end the expert adjust
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 from django.db import transaction
 
@@ -164,14 +165,22 @@ def _answer_labels(session_id: int) -> dict[int, str]:
 
 
 def criterion_scores(plan: InterviewPlan) -> list[dict]:
-    """Per answered question: each criterion's AI score and the expert's latest adjustment."""
+    """Per answered question: each criterion's AI score and the expert's latest adjustment, and whether it is
+    `closed` (changed MAX_SCORE_CHANGES times, as often as it can be)."""
     from interviews.models import Turn
 
     if plan.session_id is None:
         return []
-    adjusted = {(a.turn_id, a.criterion): a for a in plan.score_adjustments.order_by("created_at", "id")}
-    reasons = dict(ScoreReasonCorrection.objects.filter(adjustment__plan=plan).order_by("created_at", "id")
-                   .values_list("adjustment_id", "reason"))  # the latest correction of each adjustment wins
+    adjustments = list(plan.score_adjustments.order_by("created_at", "id"))
+    adjusted = {(a.turn_id, a.criterion): a for a in adjustments}
+    corrections = list(ScoreReasonCorrection.objects.filter(adjustment__plan=plan).order_by("created_at", "id")
+                       .values_list("adjustment_id", "reason"))
+    reasons = dict(corrections)  # the latest correction of each adjustment wins
+    # How often each answer's criterion was changed (adjustments and corrections together, as _check_score_changes
+    # counts them): at MAX_SCORE_CHANGES the row is closed for changes.
+    changes = Counter((a.turn_id, a.criterion) for a in adjustments)
+    of_adjustment = {a.id: (a.turn_id, a.criterion) for a in adjustments}
+    changes.update(of_adjustment[adjustment_id] for adjustment_id, _reason in corrections)
     rows = []
     hints = _hints_taken(plan)
     labels = _answer_labels(plan.session_id)
@@ -184,6 +193,7 @@ def criterion_scores(plan: InterviewPlan) -> list[dict]:
                          "name": capabilities.criterion_name(criterion.get("key")), "ai_score": criterion.get("score"),
                          "expert_score": adjustment.expert_score if adjustment else None,
                          "reason": reasons.get(adjustment.id, adjustment.reason) if adjustment else "",
+                         "closed": changes[(turn.id, criterion.get("key"))] >= MAX_SCORE_CHANGES,
                          # said once per answer, on its first criterion's row
                          "hints": hints.get(turn.id, []) if position == 0 else []})
     return rows

@@ -59,3 +59,31 @@ def test_the_plan_page_with_its_scores_fits_320_and_360px(client, live_server, p
     tree = page.locator("table.plan-scores").aria_snapshot()  # still a table to a screen reader, headers and all
     for header in ("Answer", "Criterion", "AI", "Expert", "Adjust"):
         assert f'columnheader "{header}"' in tree, tree
+
+
+def test_the_score_form_keeps_the_experts_score_and_counts_a_long_reason(client, live_server, page):
+    """After 5 (AI 2), correcting only the reason saved "2": the Score select started at the AI's score. It starts at
+    the expert's now, saying whose is which; and a pasted reason over 2,000 characters, cut to 2,000 by maxlength and
+    saved without a word, is kept whole, counted as it is typed, and refused by the server with the text still there."""
+    plan, turn = _plan_with_an_answer()
+    interview_link.adjust_score(plan=plan, expert=plan.expert, turn_id=turn.id, criterion="correctness", score=5,
+                                reason="Fully right")
+    sign_in_browser(page.context, client, plan.expert, live_server.url)
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(f"{live_server.url}/admin/planning/interviewplan/{plan.id}/change/")
+    row = page.locator(f"#score-{turn.id}-correctness")
+    expect(row.get_by_label("Score")).to_have_value("5")
+    expect(row.get_by_label("Score").locator("option:checked")).to_have_text("5 (yours)")
+    reason = "x" * 2365
+    row.get_by_label("Reason").fill(reason)
+    expect(row.get_by_label("Reason")).to_have_value(reason)  # nothing cut in the browser
+    expect(row.locator("[aria-live=polite]")).to_have_text("2,365 / 2,000 characters: 365 too many")
+    row.get_by_role("button", name="Save").click()
+    row = page.locator(f"#score-{turn.id}-correctness")
+    expect(row).to_contain_text("A reason is at most 2,000 characters; this one has 2,365.")
+    expect(row.get_by_label("Reason")).to_have_value(reason)
+    expect(row.get_by_label("Reason")).to_be_focused()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    row.get_by_label("Reason").fill("Fully right, and the index choice was explained")
+    row.get_by_role("button", name="Save").click()
+    expect(page.locator(".messagelist")).to_contain_text("Reason corrected; the score stays at 5.")

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.tests.factories import AdminFactory, CandidateFactory, ExpertFactory
 from interviews import services as interview_services
@@ -813,3 +814,80 @@ def test_the_watch_and_question_pages_breadcrumbs_name_the_app_as_djangos_admin_
         crumbs = re.search(r'<div class="breadcrumbs">(.*?)</div>', html, re.S).group(1)
         names = re.findall(r">([^<]+)</a>", crumbs)
         assert names[:3] == ["Home", "Planning", "Interview plans"], (page, names)
+
+
+def _score_row(page: str, turn, criterion: str) -> str:
+    """The plan page's Scores row of one answer's criterion (its <tr> … </tr>)."""
+    start = page.index(f'id="score-{turn.id}-{criterion}"')
+    return page[start:page.index("</tr>", start)]
+
+
+def test_the_score_form_preselects_the_experts_standing_score_and_says_whose(client, invited):
+    """The Score select was preselected with the AI's score: after 5 (AI 2), correcting only the reason and clicking
+    Save stored "2 / corrected reason", a new adjustment that moved the learning signal. The expert's standing score is
+    preselected now (the AI's where there is none), and the options say which is whose."""
+    turn = _completed_with_an_evaluation(invited)
+    interview_link.adjust_score(plan=invited, expert=invited.expert, turn_id=turn.id, criterion="correctness",
+                                score=5, reason="Fully right")
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    adjusted, untouched = _score_row(page, turn, "correctness"), _score_row(page, turn, "communication")
+    assert re.findall(r'<option value="(\d)" selected>', adjusted) == ["5"]
+    assert '<option value="5" selected>5 (yours)</option>' in adjusted
+    assert '<option value="2">2 (AI)</option>' in adjusted
+    assert re.findall(r'<option value="(\d)" selected>', untouched) == ["4"]
+    assert '<option value="4" selected>4 (AI)</option>' in untouched and "(yours)" not in untouched
+    # the form as the page sends it, with only the reason changed, corrects the reason and keeps the 5
+    response = client.post(f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/",
+                           {"turn": turn.id, "criterion": "correctness",
+                            "score": re.search(r'<option value="(\d)" selected>', adjusted)[1],
+                            "reason": "Fully right, and said why"}, follow=True)
+    assert "Reason corrected; the score stays at 5." in response.content.decode()
+    assert list(ScoreAdjustment.objects.values_list("expert_score", flat=True)) == [5]
+
+
+def test_a_long_reason_is_refused_with_the_typed_reason_kept_in_its_box(client, invited):
+    """The reason box had maxlength="2000": a pasted 2,365-character reason was cut to 2,000 in the browser and saved
+    with "Score saved beside the AI's.", the server's refusal never reached. The box takes it whole now; the server
+    refuses it, and the page says so beside the row with every typed character still in the box."""
+    turn = _completed_with_an_evaluation(invited)
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    assert "maxlength" not in _score_row(page, turn, "correctness")
+    reason = "The trade-off & its <costs> were right. " * 59 + "Done."  # 2,365 characters
+    assert len(reason) == 2365
+    response = client.post(f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/",
+                           {"turn": turn.id, "criterion": "correctness", "score": "5", "reason": reason})
+    assert response.status_code == 400
+    row = _score_row(response.content.decode(), turn, "correctness")
+    assert "A reason is at most 2,000 characters; this one has 2,365." in row
+    assert re.search(r'<textarea [^>]*name="reason"[^>]*>\n?([^<]*)</textarea>', row)[1] == escape(reason)
+    assert '<option value="5" selected>' in row  # the score chosen is kept too
+    assert 'aria-invalid="true"' in row
+    assert not ScoreAdjustment.objects.exists()
+    other = _score_row(response.content.decode(), turn, "communication")  # the other rows are as they were
+    assert "at most 2,000" not in other and re.search(r'name="reason"[^>]*>\n?</textarea>', other)
+
+
+def test_a_score_at_its_change_limit_is_closed_and_a_refused_reason_is_kept(client, invited):
+    """Once a score had been changed 20 times the form still offered Save, and the refusal lost the typed reason. The
+    row says it is closed for changes, and why, with no Save; a reason posted to it anyway (a page opened before the
+    20th change) is refused and shown back to copy."""
+    limit = interview_link.MAX_SCORE_CHANGES
+    turn = _completed_with_an_evaluation(invited)
+    adjust = dict(plan=invited, expert=invited.expert, turn_id=turn.id, criterion="correctness")
+    for n in range(limit):
+        interview_link.adjust_score(**adjust, score=3, reason=f"Partly right ({n})")
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    closed, open_row = _score_row(page, turn, "correctness"), _score_row(page, turn, "communication")
+    assert "Closed for changes" in closed and f"changed {limit} times" in closed
+    assert "Save" not in closed and "<form" not in closed
+    assert "Save" in open_row and "Closed for changes" not in open_row
+    reason = "Partly right: the index was right, the query plan was not"
+    response = client.post(f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/",
+                           {"turn": turn.id, "criterion": "correctness", "score": "3", "reason": reason})
+    assert response.status_code == 409
+    row = _score_row(response.content.decode(), turn, "correctness")
+    assert f"This score has been changed {limit} times" in row and reason in row and "Save" not in row
+    assert ScoreReasonCorrection.objects.count() == limit - 1
