@@ -549,7 +549,8 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     level = EASIER.search(asked) or HARDER.search(asked)
     if not level:
         return False
-    turned = _turned(asked, len(result.shown)) if result.shown else None
+    turned = _turned(asked, len(result.shown), lambda part: _questions_named(result, part) or []) if (
+        result.shown) else None
     if turned is None and _negated(asked, level.start()) or turned == []:
         return False
     direction = -1 if EASIER.search(asked) else 1
@@ -577,18 +578,21 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     return True
 
 
-def _turned(text: str, count: int) -> list[int] | None:
+def _turned(text: str, count: int, named=None) -> list[int] | None:
     """The questions a level is said of when it is said of one question and then, its words left out, of another after
     a turn (ELIDED): "Q2 isn't too easy but Q4 is" is Q4, "Q2 is too easy but Q4 isn't" and "Q2 isn't hard enough but
     Q4 is" are Q2 (the questions named before the level); [] when it is said of none ("Q2 isn't too easy but Q4 isn't
-    either"); None: no such turn follows the level."""
+    either"); None: no such turn follows the level. `named(text)`: the questions a text names by number or topic,
+    when questions named by topic are read too ("The Go question is too easy but the Kafka one isn't": the Go one)."""
     level = EASIER.search(text) or HARDER.search(text)
-    if level is None or (turn := ELIDED.match(text, level.end())) is None:
+    if level is None or (turn := ELIDED.match(text, level.end()) or (
+            named is not None and ELIDED_NAMED.match(text, level.end()) or None)) is None:
         return None
+    said = named or (lambda part: _numbers(part, count))
     # the turn's questions get the level's words without the first question's negation: "too easy", "hard enough"
     enough = level[0].lower().endswith(" enough")
-    before = [] if _negated(text, level.start()) else _numbers(text[:level.start()], count)
-    after = _numbers(turn["said"], count) if (turn["denied"] is None) != enough else []
+    before = [] if _negated(text, level.start()) else said(text[:level.start()])
+    after = said(turn["said"]) if (turn["denied"] is None) != enough else []
     return list(dict.fromkeys(before + after))
 
 
@@ -1328,11 +1332,12 @@ def _denials(text: str):
 # A fault denied of a question and then said of another, its words left out: "[Q2 is not off-topic] but Q4 is",
 # "[Q2 doesn't repeat Q1,] whereas Q4 and Q5 do". What is between the fault and the turn is a few words at most.
 # `denied`: the other is said the other way round ("[Q2 is too easy] but Q4 isn't"), which a level reads (`_turned`).
-ELIDED = re.compile(r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (?P<said>(?:q ?|# ?|questions? )"
-                    r"\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}) (?:(?:definitely|certainly|clearly|"
-                    r"really|surely|probably|actually|indeed|very much) )?(?:is|are|was|were|does|do)"
-                    r"(?P<denied>n['’]?t| not)?"
-                    r"(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|too|as well|imo)\b))", re.I)
+ELIDED_SAID = (r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (?P<said>%s) (?:(?:definitely|certainly|"
+               r"clearly|really|surely|probably|actually|indeed|very much) )?(?:is|are|was|were|does|do)"
+               r"(?P<denied>n['’]?t| not)?(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|too|as well|imo)\b))")
+ELIDED = re.compile(ELIDED_SAID % r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}", re.I)
+# ... or a question named by its topic ("The Go question is too easy but the Kafka one isn't"), for a level (`_turned`)
+ELIDED_NAMED = re.compile(ELIDED_SAID % r"(?:the|that|this) (?:[\w+#.-]{1,30} ){1,3}?(?:question|one)", re.I)
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 # Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it
 # ("Q1 is repeated in Q3 and Q5 so drop them": Q3 and Q5).
