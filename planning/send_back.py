@@ -1053,6 +1053,10 @@ def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], dif
         _replace_questions(result, named, m["new"], topics, difficulty_for)
     else:
         _drop_questions(result, named)
+        # "drop Q2 to make room for a SQL question", "… so we have time for a SQL question": that one is added
+        if (room := ROOM_FOR.search(m["old"])) and not _negated(m["old"], room.start()) and (
+                _term(room["new"], topics) is not None and not _questions_named(result, room["new"])):
+            _add(result, room["new"], topics, difficulty_for)
     return True
 
 
@@ -1127,6 +1131,9 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
 
 # What a drop is for, after the questions it names ("drop Q2 so Q3 gets more time"): none of them.
 PURPOSE = re.compile(r"\bso\b(?!-)", re.I)
+# A new question a drop is for: "drop Q2 to make room for a SQL question", "… so we have time for …" (not "time for
+# Q3", a question of the plan).
+ROOM_FOR = re.compile(r"\b(?:time|room|space) for (?P<new>.+)", re.I)
 PRONOUN_SAID = re.compile(r"\b(?:it|them|this one|that one)\b", re.I)
 PRONOUN = re.compile(r"(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?", re.I)
 
@@ -1306,6 +1313,9 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
             said = (after or said) if kind == "by" else after if said else []
         if kind in ("covers", "covered") and not said:
             continue
+        if not kind and (also := ALSO_SAID.match(text, end)) is not None:
+            # "Q3 duplicates Q1, and Q5 too", "Q3 repeats Q1 and so does Q5": Q5 is found wanting as well
+            said, end = list(dict.fromkeys(said + _numbers(also["said"] or also["so"], count))), also.end()
         found.append((m, said))
     return found
 
@@ -1338,6 +1348,12 @@ ELIDED_SAID = (r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (?P<sa
 ELIDED = re.compile(ELIDED_SAID % r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}", re.I)
 # ... or a question named by its topic ("The Go question is too easy but the Kafka one isn't"), for a level (`_turned`)
 ELIDED_NAMED = re.compile(ELIDED_SAID % r"(?:the|that|this) (?:[\w+#.-]{1,30} ){1,3}?(?:question|one)", re.I)
+# The same fault said of more questions after it, its words left out: "[Q3 duplicates] Q1, and Q5 too", "[Q3 repeats]
+# Q1 and so does Q5", "[Q3 is off-topic], and Q5 as well" (`_faults`). Past what the fault names (a question at most).
+QUESTION_LIST = r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}"
+ALSO_SAID = re.compile(rf"(?: (?:q ?|# ?|questions? )\d{{1,2}})?(?:,? and so (?:does|do|did|is|are|was|were) "
+                       rf"(?P<so>{QUESTION_LIST})|, (?:and |also )?(?P<said>{QUESTION_LIST})(?: too| as well| also)"
+                       r")(?=$|[^\w ]| (?:and|but|so|then|please)\b)", re.I)
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 # Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it
 # ("Q1 is repeated in Q3 and Q5 so drop them": Q3 and Q5).
