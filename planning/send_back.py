@@ -190,6 +190,11 @@ PRAISE = re.compile(r"\b(?:(?:is|are|was|were|looks?|seems?|sounds?)(?: (?:reall
                     re.I)
 # What is left of a clause of praise once the praise is taken out starts with a word that joined it: "but", "and" …
 JOINED = re.compile(r"(?:and|but|so|though|although|however|while|whereas|also|yet)\b", re.I)
+# Praise denied of the questions after a turn, its words left out: "[Q2 is fine but] Q4 isn't", "[…, whereas] Q4 and
+# Q5 are not" (`_praise`).
+PRAISE_DENIED = re.compile(r"(?P<said>(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}) "
+                           r"(?:is|are|was|were|does|do)(?:n['’]?t| not)"
+                           r"(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|imo)\b))", re.I)
 # "Keep" followed by a verb or a preposition keeps no question: "the candidate will keep using Go", "keep in mind".
 NOT_OBJECT = re.compile(r" ?(?:(?:the|all|both|a|an|this|that|these|those) ){0,2}(?P<head>\w{1,30}ing|in|on|it|up|to|"
                         r"at|track|going)\b", re.I)
@@ -854,7 +859,11 @@ def _praise(result: SendBack, clause: str, topics: dict[str, str]) -> str | None
         result.praised.append((len(result.done), named))
     rest = rest.strip(" ,:;!")
     joined = JOINED.match(rest)
-    return rest[joined.end():].strip(" ,:;!") if joined else rest
+    rest = rest[joined.end():].strip(" ,:;!") if joined else rest
+    if joined is not None and TURN.fullmatch(joined[0]) and (denied := PRAISE_DENIED.match(rest)) is not None:
+        # "Q2 is fine but Q4 isn't[, please rewrite it]": Q4 is found wanting, as "Q4 is not good" has it
+        rest = f"{denied['said']} is not good{rest[denied.end():]}"
+    return rest
 
 
 def _praised_named(result: SendBack, said: str, items: list[str], topics: dict[str, str]) -> list[int]:

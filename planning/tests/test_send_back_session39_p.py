@@ -67,3 +67,14 @@ def test_time_a_drop_leaves_for_a_question_of_the_plan_adds_nothing():
                     "Drop Q2 so Q3 gets more time", "Drop Q2 so there is no time for a SQL question"]:
         got = read_six(comment)
         assert dropped(got) == [1] and [s for s in got.slots if "question" not in s] == [], comment
+
+
+@pytest.mark.parametrize(("comment", "written"), [
+    ("Q2 is fine but Q4 isn't, please rewrite it.", [3]), ("Q2 is fine but Q4 isn't", [3]),
+    ("Q2 looks good, whereas Q4 and Q5 are not", [3, 4])])
+def test_praise_denied_of_a_question_after_a_turn_writes_it_afresh(comment, written):
+    """"Q2 is fine but Q4 isn't, please rewrite it." kept Q2 and quoted the rest back under "Not done"."""
+    got = read_six(comment)
+    assert got.flagged == written and got.not_done == [] and got.levels == {}
+    assert [s["question"] for s in got.slots if not s.get("unchanged")] == written
+    assert got.done[0] == "kept question 2 (Coding, Django)"
