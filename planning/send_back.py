@@ -190,6 +190,11 @@ PRAISE = re.compile(r"\b(?:(?:is|are|was|were|looks?|seems?|sounds?)(?: (?:reall
                     re.I)
 # What is left of a clause of praise once the praise is taken out starts with a word that joined it: "but", "and" …
 JOINED = re.compile(r"(?:and|but|so|though|although|however|while|whereas|also|yet)\b", re.I)
+# Praise denied of the questions after a turn, its words left out: "[Q2 is fine but] Q4 isn't", "[…, whereas] Q4 and
+# Q5 are not" (`_praise`).
+PRAISE_DENIED = re.compile(r"(?P<said>(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}) "
+                           r"(?:is|are|was|were|does|do)(?:n['’]?t| not)"
+                           r"(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|imo)\b))", re.I)
 # "Keep" followed by a verb or a preposition keeps no question: "the candidate will keep using Go", "keep in mind".
 NOT_OBJECT = re.compile(r" ?(?:(?:the|all|both|a|an|this|that|these|those) ){0,2}(?P<head>\w{1,30}ing|in|on|it|up|to|"
                         r"at|track|going)\b", re.I)
@@ -549,7 +554,8 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     level = EASIER.search(asked) or HARDER.search(asked)
     if not level:
         return False
-    turned = _turned(asked, len(result.shown)) if result.shown else None
+    turned = _turned(asked, len(result.shown), lambda part: _questions_named(result, part) or []) if (
+        result.shown) else None
     if turned is None and _negated(asked, level.start()) or turned == []:
         return False
     direction = -1 if EASIER.search(asked) else 1
@@ -577,18 +583,21 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     return True
 
 
-def _turned(text: str, count: int) -> list[int] | None:
+def _turned(text: str, count: int, named=None) -> list[int] | None:
     """The questions a level is said of when it is said of one question and then, its words left out, of another after
     a turn (ELIDED): "Q2 isn't too easy but Q4 is" is Q4, "Q2 is too easy but Q4 isn't" and "Q2 isn't hard enough but
     Q4 is" are Q2 (the questions named before the level); [] when it is said of none ("Q2 isn't too easy but Q4 isn't
-    either"); None: no such turn follows the level."""
+    either"); None: no such turn follows the level. `named(text)`: the questions a text names by number or topic,
+    when questions named by topic are read too ("The Go question is too easy but the Kafka one isn't": the Go one)."""
     level = EASIER.search(text) or HARDER.search(text)
-    if level is None or (turn := ELIDED.match(text, level.end())) is None:
+    if level is None or (turn := ELIDED.match(text, level.end()) or (
+            named is not None and ELIDED_NAMED.match(text, level.end()) or None)) is None:
         return None
+    said = named or (lambda part: _numbers(part, count))
     # the turn's questions get the level's words without the first question's negation: "too easy", "hard enough"
     enough = level[0].lower().endswith(" enough")
-    before = [] if _negated(text, level.start()) else _numbers(text[:level.start()], count)
-    after = _numbers(turn["said"], count) if (turn["denied"] is None) != enough else []
+    before = [] if _negated(text, level.start()) else said(text[:level.start()])
+    after = said(turn["said"]) if (turn["denied"] is None) != enough else []
     return list(dict.fromkeys(before + after))
 
 
@@ -850,7 +859,11 @@ def _praise(result: SendBack, clause: str, topics: dict[str, str]) -> str | None
         result.praised.append((len(result.done), named))
     rest = rest.strip(" ,:;!")
     joined = JOINED.match(rest)
-    return rest[joined.end():].strip(" ,:;!") if joined else rest
+    rest = rest[joined.end():].strip(" ,:;!") if joined else rest
+    if joined is not None and TURN.fullmatch(joined[0]) and (denied := PRAISE_DENIED.match(rest)) is not None:
+        # "Q2 is fine but Q4 isn't[, please rewrite it]": Q4 is found wanting, as "Q4 is not good" has it
+        rest = f"{denied['said']} is not good{rest[denied.end():]}"
+    return rest
 
 
 def _praised_named(result: SendBack, said: str, items: list[str], topics: dict[str, str]) -> list[int]:
@@ -1049,6 +1062,10 @@ def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], dif
         _replace_questions(result, named, m["new"], topics, difficulty_for)
     else:
         _drop_questions(result, named)
+        # "drop Q2 to make room for a SQL question", "… so we have time for a SQL question": that one is added
+        if (room := ROOM_FOR.search(m["old"])) and not _negated(m["old"], room.start()) and (
+                _term(room["new"], topics) is not None and not _questions_named(result, room["new"])):
+            _add(result, room["new"], topics, difficulty_for)
     return True
 
 
@@ -1123,6 +1140,9 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
 
 # What a drop is for, after the questions it names ("drop Q2 so Q3 gets more time"): none of them.
 PURPOSE = re.compile(r"\bso\b(?!-)", re.I)
+# A new question a drop is for: "drop Q2 to make room for a SQL question", "… so we have time for …" (not "time for
+# Q3", a question of the plan).
+ROOM_FOR = re.compile(r"\b(?:time|room|space) for (?P<new>.+)", re.I)
 PRONOUN_SAID = re.compile(r"\b(?:it|them|this one|that one)\b", re.I)
 PRONOUN = re.compile(r"(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?", re.I)
 
@@ -1302,6 +1322,9 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
             said = (after or said) if kind == "by" else after if said else []
         if kind in ("covers", "covered") and not said:
             continue
+        if not kind and (also := ALSO_SAID.match(text, end)) is not None:
+            # "Q3 duplicates Q1, and Q5 too", "Q3 repeats Q1 and so does Q5": Q5 is found wanting as well
+            said, end = list(dict.fromkeys(said + _numbers(also["said"] or also["so"], count))), also.end()
         found.append((m, said))
     return found
 
@@ -1328,11 +1351,18 @@ def _denials(text: str):
 # A fault denied of a question and then said of another, its words left out: "[Q2 is not off-topic] but Q4 is",
 # "[Q2 doesn't repeat Q1,] whereas Q4 and Q5 do". What is between the fault and the turn is a few words at most.
 # `denied`: the other is said the other way round ("[Q2 is too easy] but Q4 isn't"), which a level reads (`_turned`).
-ELIDED = re.compile(r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (?P<said>(?:q ?|# ?|questions? )"
-                    r"\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}) (?:(?:definitely|certainly|clearly|"
-                    r"really|surely|probably|actually|indeed|very much) )?(?:is|are|was|were|does|do)"
-                    r"(?P<denied>n['’]?t| not)?"
-                    r"(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|too|as well|imo)\b))", re.I)
+ELIDED_SAID = (r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (?P<said>%s) (?:(?:definitely|certainly|"
+               r"clearly|really|surely|probably|actually|indeed|very much) )?(?:is|are|was|were|does|do)"
+               r"(?P<denied>n['’]?t| not)?(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|too|as well|imo)\b))")
+ELIDED = re.compile(ELIDED_SAID % r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}", re.I)
+# ... or a question named by its topic ("The Go question is too easy but the Kafka one isn't"), for a level (`_turned`)
+ELIDED_NAMED = re.compile(ELIDED_SAID % r"(?:the|that|this) (?:[\w+#.-]{1,30} ){1,3}?(?:question|one)", re.I)
+# The same fault said of more questions after it, its words left out: "[Q3 duplicates] Q1, and Q5 too", "[Q3 repeats]
+# Q1 and so does Q5", "[Q3 is off-topic], and Q5 as well" (`_faults`). Past what the fault names (a question at most).
+QUESTION_LIST = r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}"
+ALSO_SAID = re.compile(rf"(?: (?:q ?|# ?|questions? )\d{{1,2}})?(?:,? and so (?:does|do|did|is|are|was|were) "
+                       rf"(?P<so>{QUESTION_LIST})|, (?:and |also )?(?P<said>{QUESTION_LIST})(?: too| as well| also)"
+                       r")(?=$|[^\w ]| (?:and|but|so|then|please)\b)", re.I)
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 # Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it
 # ("Q1 is repeated in Q3 and Q5 so drop them": Q3 and Q5).
