@@ -20,6 +20,7 @@ const candidate = config.role === "candidate";
 
 let socket = null;
 let retry = 0;
+let rejoining = false; // connected again at once after a sign-out everywhere (4440), until the server's first message
 let turn = null; // the open turn (payload from the server)
 let dirty = false;
 let lastDraftSent = 0;
@@ -494,6 +495,14 @@ const HANDLERS = {
   },
 };
 
+// The browser's session ended (a logout, here or in another tab): nothing to reconnect to until it signs in again.
+function signedOut() {
+  const link = document.createElement("a");
+  link.href = `/accounts/login/?next=${encodeURIComponent(window.location.pathname)}`;
+  link.textContent = "sign in again";
+  $("[data-connection]").replaceChildren("You have signed out — ", link, ".");
+}
+
 function connect() {
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${window.location.host}${config.ws_url}`);
@@ -504,13 +513,27 @@ function connect() {
     root.dataset.connected = "true";
   });
   socket.addEventListener("message", (event) => {
+    rejoining = false; // the handshake was taken: the browser is still signed in
     const message = JSON.parse(event.data);
     if (message.type !== "error") show("[data-error]", "");
     HANDLERS[message.type]?.(message);
   });
   socket.addEventListener("close", (event) => {
     root.dataset.connected = "false";
-    if (event.code === 4401 || event.code === 4404) {
+    if (event.code === 4440 && !rejoining) {
+      // The user signed out everywhere (a password change, logout-all): this browser may still be signed in under a
+      // new session (the tab that changed the password is), so connect again once. A signed-out browser's handshake
+      // is closed 4401; a second 4440 before the server said anything is taken as signed out, so this cannot loop.
+      rejoining = true;
+      $("[data-connection]").textContent = "Reconnecting…";
+      connect();
+      return;
+    }
+    if (event.code === 4401 || event.code === 4440) {
+      signedOut();
+      return;
+    }
+    if (event.code === 4404) {
       $("[data-connection]").textContent = "You cannot join this interview.";
       return;
     }
