@@ -50,6 +50,7 @@
   let clock = { session: null, turn: null, state: null, paused: 0, at: Date.now() };
   let retry = 0;
   let refused = false;
+  let rejoining = false; // connected again at once after a sign-out everywhere (4440), until the server's first message
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -375,6 +376,7 @@
     const socket = new WebSocket(url);
     socket.onopen = function () { retry = 0; };
     socket.onmessage = function (event) {
+      rejoining = false; // the handshake was taken: the browser is still signed in
       let message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
       const handle = handlers[message.type];
@@ -382,7 +384,23 @@
     };
     socket.onclose = function (event) {
       root.dataset.connected = "false";
-      if (event.code === 4401 || event.code === 4404) {
+      if (event.code === 4440 && !rejoining) {
+        // The expert signed out everywhere (a password change, logout-all): this browser may still be signed in under
+        // a new session, so connect again once. A signed-out browser's handshake is closed 4401, and a second 4440
+        // before the server said anything is taken as signed out: this cannot loop.
+        rejoining = true;
+        status.textContent = "Reconnecting…";
+        connect();
+        return;
+      }
+      if (event.code === 4401 || event.code === 4440) { // the browser's session ended
+        refused = true;
+        const link = el("a", null, "sign in again");
+        link.href = "/accounts/login/?next=" + encodeURIComponent(window.location.pathname);
+        status.replaceChildren("You have signed out — ", link, ".");
+        return;
+      }
+      if (event.code === 4404) {
         refused = true;
         status.textContent = "You cannot watch this interview.";
         return;
