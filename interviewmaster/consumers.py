@@ -22,7 +22,8 @@ CLIENT_GONE_ERRORS = {"ClientDisconnected", "ConnectionClosed", "ConnectionClose
 CLOSE_UNAUTHENTICATED = 4401
 # The user signed out everywhere (revoke_all_tokens): every session then ends, but the browser that did it may be signed
 # in still under a new key (a password change: update_session_auth_hash), which the socket cannot know. The pages
-# connect again once: the handshake succeeds if the browser is still signed in and is closed 4401 if not.
+# connect again (1 s later, and once more after a refusal): the handshake succeeds if the browser is still signed in
+# and is closed 4401 if not.
 CLOSE_SIGNED_OUT_EVERYWHERE = 4440
 CLOSE_THROTTLED = 4429
 # The diagnostic echo's largest frame: a 1 MB ping (the JSON ceiling) cost the event loop about 50 ms to read and echo.
@@ -166,7 +167,7 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
         close (the consumer's `disconnect()`: the room's presence, socket slot and timer loop), then it is closed;
         nothing more is read or sent. A logout closes with 4401, which the pages read as "signed out" and stop
         reconnecting on. A sign-out everywhere closes with 4440 (CLOSE_SIGNED_OUT_EVERYWHERE): the browser that
-        changed its password is still signed in under a new session key, so the pages connect again once, and a
+        changed its password is still signed in under a new session key, so the pages connect again (twice at most); a
         browser really signed out is refused that time with 4401."""
         session_key = event.get("session_key")
         if self.signed_out or (session_key is not None and session_key != self.session_key):
