@@ -20,6 +20,11 @@ PING_GROUP = "diagnostics.ping"
 # What the servers raise when the client's connection is gone (uvicorn, daphne/websockets); OSError too.
 CLIENT_GONE_ERRORS = {"ClientDisconnected", "ConnectionClosed", "ConnectionClosedError", "ConnectionClosedOK"}
 CLOSE_UNAUTHENTICATED = 4401
+# The user signed out everywhere (revoke_all_tokens): every session then ends, but the browser that did it may be signed
+# in still under a new key (a password change: update_session_auth_hash), which the socket cannot know. The pages
+# connect again (1 s later, and once more after a refusal): the handshake succeeds if the browser is still signed in
+# and is closed 4401 if not.
+CLOSE_SIGNED_OUT_EVERYWHERE = 4440
 CLOSE_THROTTLED = 4429
 # The diagnostic echo's largest frame: a 1 MB ping (the JSON ceiling) cost the event loop about 50 ms to read and echo.
 PING_MAX_CHARS = 4096
@@ -118,7 +123,7 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
     gone = False  # a send to the client failed
     session_key: str | None = None  # the browser session the socket was opened with (signed_in_user)
     sign_out_group: str | None = None  # its user's group, joined by signed_in_user
-    signed_out = False  # its session ended: closed with 4401, nothing more is read
+    signed_out = False  # its session ended: closed with 4401 or 4440, nothing more is read
     closed = False  # the server sent its close frame (a second one is an error to the ASGI server)
 
     async def __call__(self, scope, receive, send):
@@ -159,17 +164,21 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
         """A session of this socket's user ended (interviewmaster.socket_sign_out): a logout names its session, and
         only that session's sockets go; a sign-out everywhere (logout-all, a password change, deactivation, account
         deletion) names none, and every socket of the user goes. The connection's work ends first as on a clean
-        close (the consumer's `disconnect()`: the room's presence, socket slot and timer loop), then it is closed
-        with 4401, which the pages read as "signed out" and stop reconnecting on; nothing more is read or sent."""
+        close (the consumer's `disconnect()`: the room's presence, socket slot and timer loop), then it is closed;
+        nothing more is read or sent. A logout closes with 4401, which the pages read as "signed out" and stop
+        reconnecting on. A sign-out everywhere closes with 4440 (CLOSE_SIGNED_OUT_EVERYWHERE): the browser that
+        changed its password is still signed in under a new session key, so the pages connect again (twice at most); a
+        browser really signed out is refused that time with 4401."""
         session_key = event.get("session_key")
         if self.signed_out or (session_key is not None and session_key != self.session_key):
             return
         self.signed_out = True
+        code = CLOSE_UNAUTHENTICATED if session_key is not None else CLOSE_SIGNED_OUT_EVERYWHERE
         try:
-            await self.disconnect(CLOSE_UNAUTHENTICATED)
+            await self.disconnect(code)
         finally:
             if not self.closed:  # a refused socket, or a room closed as ended, is closed already
-                await self.close(code=CLOSE_UNAUTHENTICATED)
+                await self.close(code=code)
         raise StopConsumer
 
     async def close(self, code=None, reason=None):

@@ -6,7 +6,8 @@ computer kept receiving the candidate's answers; a deleted account's room stayed
 * a logout (any app's: allauth, the admin, the account deletion page; Django's `user_logged_out`) closes the sockets
   of that session only (accounts.signals);
 * `revoke_all_tokens` (logout-all, a password change or reset, deactivation, account deletion) ends every session of
-  the user, and closes all their sockets after its commit.
+  the user, and closes all their sockets after its commit, with 4440 rather than 4401: a password change keeps the
+  browser that made it signed in under a new session key, so the pages connect again once to find out.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def user_sockets_group(user_id: int) -> str:
 
 
 def close_now(user_id: int, *, session_key: str | None = None) -> None:
-    """Close the user's sockets opened with `session_key`, or all of them when it is None (4401)."""
+    """Close the user's sockets opened with `session_key` (4401), or all of them when it is None (4440: the pages
+    connect again once, as the browser that signed out everywhere may still be signed in)."""
     layer = get_channel_layer()
     if layer is None:
         return

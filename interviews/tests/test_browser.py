@@ -415,3 +415,57 @@ def test_finishing_a_planned_interview_in_the_room_sends_the_confirmation_the_se
     assert dialogs and "Finish the interview now?" in dialogs[0]
     session.refresh_from_db()
     assert session.state in ("completed", "evaluated") and session.end_reason == "finished"
+
+
+def _open_room_and_a_second_tab(page, candidate, daphne_server):
+    from interviews import services
+
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    sockets = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))  # the room's and the notifications' sockets
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    return session, sockets, page.context.new_page()
+
+
+def test_a_password_change_in_another_tab_keeps_the_room_open(candidate_page, candidate, daphne_server):
+    """Changing the password in tab B signs out every session, and the room in tab A was closed with 4401: it said
+    "You cannot join this interview." and stopped, though the browser stays signed in (allauth keeps tab B's session,
+    under a new key). Now the room connects again once with the browser's cookie and carries on."""
+    from accounts.tests.factories import DEFAULT_PASSWORD
+
+    page = candidate_page
+    session, sockets, other = _open_room_and_a_second_tab(page, candidate, daphne_server)
+    other.goto(f"{daphne_server}/accounts/password/change/")
+    other.locator("[name=oldpassword]").fill(DEFAULT_PASSWORD)
+    other.locator("[name=password1]").fill("brand-new-secret-77")
+    other.locator("[name=password2]").fill("brand-new-secret-77")
+    other.locator("form:has([name=oldpassword]) [type=submit]").click()
+    # the room connected again, and so did the notifications socket (it used to stop silently)
+    opened = lambda path: [url.split("/ws/")[1] for url in sockets].count(path)  # noqa: E731
+    for _ in range(50):
+        if opened(f"interviews/{session.id}/") == 2 and opened("notifications/") == 2:
+            break
+        page.wait_for_timeout(200)  # Playwright's events arrive while it is called, not during a sleep
+    assert opened(f"interviews/{session.id}/") == 2 and opened("notifications/") == 2, sockets
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-connection]")).to_have_text("Connected")
+    page.get_by_label("Your answer").fill("I build billing APIs")
+    eventually(lambda: Turn.objects.get(session=session, status="open").draft_text == "I build billing APIs")
+    other.goto(f"{daphne_server}/accounts/password/change/")
+    assert "/accounts/login/" not in other.url  # tab B is still signed in
+
+
+def test_a_logout_in_another_tab_says_signed_out_in_the_room_and_stops(candidate_page, candidate, daphne_server):
+    """A real logout ends the browser's session: the room says so, links to the sign-in page and does not keep
+    reconnecting."""
+    page = candidate_page
+    _, sockets, other = _open_room_and_a_second_tab(page, candidate, daphne_server)
+    other.goto(f"{daphne_server}/")
+    other.locator("form[action='/accounts/logout/'] [type=submit]").click()
+    expect(page.locator("[data-connection]")).to_contain_text("You have signed out", timeout=15_000)
+    expect(page.locator("[data-connection] a")).to_have_attribute("href", re.compile(r"^/accounts/login/\?next="))
+    page.wait_for_timeout(3000)
+    assert len(sockets) == 2  # the room's and the notifications' first sockets: neither tried again
+    assert page.locator("[data-room]").get_attribute("data-connected") == "false"

@@ -190,3 +190,37 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
         "The interview has ended (finished by the candidate); the report is being written."]
     assert watch.errors == [] and room.errors == []
     assert watch.title() != "1" and watch.title() != "2"  # nothing the candidate wrote ran
+
+
+def test_the_watch_page_comes_back_after_a_password_change_in_another_tab_and_says_when_signed_out(
+        browser, client, daphne_server, watched):
+    """The expert's password change in another tab closed the watch page's socket with 4401: "You cannot watch this
+    interview." and nothing more, though the browser was still signed in. Now it connects again once; a logout
+    says "You have signed out — sign in again"."""
+    from accounts.tests.factories import DEFAULT_PASSWORD
+
+    watch = signed_in_page(browser, client, watched.expert, daphne_server)
+    sockets = []
+    watch.on("websocket", lambda socket: sockets.append(socket.url) if "/ws/interviews/" in socket.url else None)
+    watch.goto(f"{daphne_server}/admin/planning/interviewplan/{watched.id}/watch/")
+    expect(watch.locator("#watch")).to_have_attribute("data-connected", "true", timeout=15_000)
+    other = watch.context.new_page()
+    other.goto(f"{daphne_server}/accounts/password/change/")
+    other.locator("[name=oldpassword]").fill(DEFAULT_PASSWORD)
+    other.locator("[name=password1]").fill("brand-new-secret-77")
+    other.locator("[name=password2]").fill("brand-new-secret-77")
+    other.locator("form:has([name=oldpassword]) [type=submit]").click()
+    for _ in range(50):
+        if len(sockets) == 2:
+            break
+        watch.wait_for_timeout(200)
+    expect(watch.locator("#watch")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(watch.locator("#watch-status")).not_to_contain_text("cannot watch")
+
+    other.goto(f"{daphne_server}/")
+    other.locator("form[action='/accounts/logout/'] [type=submit]").click()
+    expect(watch.locator("#watch-status")).to_contain_text("You have signed out", timeout=15_000)
+    expect(watch.locator("#watch-status a")).to_have_attribute("href", re.compile(r"^/accounts/login/\?next="))
+    watch.wait_for_timeout(3000)
+    assert len(sockets) == 2  # the logout's close is final: no third socket
+    assert not watch.errors

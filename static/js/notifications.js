@@ -25,7 +25,8 @@ function showToast(award) {
   setTimeout(() => toast.remove(), TOAST_MS);
 }
 
-function connect(attempt = 0) {
+// `rejoins`: after a sign-out everywhere (4440), the attempts left to connect again when refused (4401).
+function connect(attempt = 0, rejoins = 0) {
   if (!("WebSocket" in window)) return;
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const socket = new WebSocket(`${scheme}://${location.host}/ws/notifications/`);
@@ -35,6 +36,11 @@ function connect(attempt = 0) {
     if (data.type === "achievement") showToast(data);
   });
   socket.addEventListener("close", (event) => {
+    // Signed out everywhere (a password change, logout-all): this browser may still be signed in under a new session
+    // (the tab that changed the password is, once its response has set the new cookie), so connect again 1 s later,
+    // and once more 4 s after a refusal; a signed-out browser is refused 4401 both times and stops.
+    if (event.code === 4440) { setTimeout(() => connect(attempt, 1), 1000); return; }
+    if (event.code === 4401 && rejoins > 0) { setTimeout(() => connect(attempt, rejoins - 1), 4000); return; }
     if (event.code === 4401 || attempt >= 5) return;  // signed out, or the server keeps refusing
     setTimeout(() => connect(attempt + 1), (event.code === 4429 ? REFUSED_MS : 2000) * 2 ** attempt);
   });
