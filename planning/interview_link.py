@@ -237,7 +237,7 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
         raise Invalid(f"The answer was not scored on {criterion!r}.", fields={"criterion": "unknown"})
     if not isinstance(score, int) or not 1 <= score <= 5:
         raise Invalid("A score is 1 to 5.", fields={"score": "1-5"})
-    reason = reason.strip()
+    reason = reason.replace("\r\n", "\n").strip()  # a textarea sends CRLF: a line break is one character
     if not reason:
         raise Invalid("Say why you change the score.", fields={"reason": "required"})
     if len(reason) > MAX_REASON_CHARS:  # refused, not cut: the cut lost the expert's last sentences without a word

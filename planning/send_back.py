@@ -1358,7 +1358,8 @@ ELIDED = re.compile(ELIDED_SAID % r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and
 # ... or a question named by its topic ("The Go question is too easy but the Kafka one isn't"), for a level (`_turned`)
 ELIDED_NAMED = re.compile(ELIDED_SAID % r"(?:the|that|this) (?:[\w+#.-]{1,30} ){1,3}?(?:question|one)", re.I)
 # The same fault said of more questions after it, its words left out: "[Q3 duplicates] Q1, and Q5 too", "[Q3 repeats]
-# Q1 and so does Q5", "[Q3 is off-topic], and Q5 as well" (`_faults`). Past what the fault names (a question at most).
+# Q1 and so does Q5" (`_faults`), past what the fault names (a question at most). Not yet for the faults read by kind
+# ("Q3 is off-topic, and Q5 as well" is Q3 only).
 QUESTION_LIST = r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}"
 ALSO_SAID = re.compile(rf"(?: (?:q ?|# ?|questions? )\d{{1,2}})?(?:,? and so (?:does|do|did|is|are|was|were) "
                        rf"(?P<so>{QUESTION_LIST})|, (?:and |also )?(?P<said>{QUESTION_LIST})(?: too| as well| also)"

@@ -254,6 +254,17 @@ def test_a_reason_over_2000_characters_is_refused_not_cut(invited):
         "y" * 2000]
 
 
+def test_a_reasons_line_breaks_count_as_the_page_counts_them(invited):
+    """A textarea sends its line breaks as CRLF: 2,000 characters with 9 line breaks, "2,000 / 2,000" on the page's
+    count, were refused as 2,009 (R3). A line break is one character, and is stored as one."""
+    turn = _completed_with_an_evaluation(invited)
+    reason = "\r\n".join(["w" * 197] * 10) + "w" * 21
+    assert len(reason.replace("\r\n", "\n")) == 2000 and len(reason) == 2009
+    kept = interview_link.adjust_score(plan=invited, expert=invited.expert, turn_id=turn.id, criterion="correctness",
+                                       score=4, reason=reason)
+    assert kept.reason == reason.replace("\r\n", "\n") and "\r" not in kept.reason
+
+
 def test_the_admins_score_form_says_a_long_reason_is_too_long_and_saves_nothing(client, invited):
     turn = _completed_with_an_evaluation(invited)
     client.force_login(invited.expert)
