@@ -40,6 +40,16 @@ def plans_for(user) -> QuerySet[InterviewPlan]:
     return base.none()
 
 
+def _shown_and_more(rows: QuerySet, limit: int | None) -> tuple[list, int]:
+    """At most `limit` of the ordered rows (all without one) and how many more there are: one more row is read, and
+    they are counted (a second query) only when there are more than shown. Never below 0: a row gone between the
+    two queries (an invitation used meanwhile) is not "-1 more"."""
+    shown = list(rows[:None if limit is None else limit + 1])
+    if limit is None or len(shown) <= limit:
+        return shown, 0
+    return shown[:limit], max(0, rows.count() - limit)
+
+
 def waiting_plans_of(candidate, *, limit: int | None = None) -> tuple[list[InterviewPlan], int]:
     """The planned interviews a candidate accepted and has not finished (invited: waiting in the lobby; in progress:
     its room is open), at most `limit` of them, and how many more there are: the dashboard's next step and the
@@ -55,12 +65,8 @@ def waiting_plans_of(candidate, *, limit: int | None = None) -> tuple[list[Inter
     waiting = InterviewPlan.objects.filter(candidate=candidate, state__in=(PlanState.INVITED, PlanState.IN_PROGRESS))
     started_first = Case(When(session__state__in=LIVE_STATES, then=Value(0)), default=Value(1),
                          output_field=IntegerField())
-    rows = list(waiting.select_related("position", "expert", "session").order_by(started_first, "created_at", "id")
-                [:None if limit is None else limit + 1])
-    more = 0
-    if limit is not None and len(rows) > limit:  # counted only when there are more than shown: one query
-        rows, more = rows[:limit], max(0, waiting.count() - limit)
-    return rows, more
+    return _shown_and_more(waiting.select_related("position", "expert", "session")
+                           .order_by(started_first, "created_at", "id"), limit)
 
 
 def pending_invitations_for(user, *, limit: int | None = None) -> tuple[list[Invitation], int]:
@@ -85,11 +91,8 @@ def pending_invitations_for(user, *, limit: int | None = None) -> tuple[list[Inv
     pending = (Invitation.objects.filter(email__iexact=email, used_at__isnull=True, superseded_at__isnull=True,
                                          expires_at__gt=timezone.now(), plan__state=PlanState.INVITED)
                .filter(Q(plan__candidate__isnull=True) | Q(plan__candidate=user)))
-    rows = list(pending.select_related("plan", "plan__position", "plan__expert").order_by("expires_at", "id")
-                [:None if limit is None else limit + 1])
-    more = 0
-    if limit is not None and len(rows) > limit:  # counted only when there are more than shown: one query
-        rows, more = rows[:limit], max(0, pending.count() - limit)  # one used meanwhile: not "-1 more"
+    rows, more = _shown_and_more(pending.select_related("plan", "plan__position", "plan__expert")
+                                 .order_by("expires_at", "id"), limit)
     for row in rows:
         row.link = invitation_path(row)
     return rows, more
