@@ -13,6 +13,7 @@ from django.dispatch import receiver
 
 from accounts import services
 from accounts.models import LoginEvent, User
+from accounts.sessions import browser_of
 from interviewmaster import socket_sign_out
 
 logger = logging.getLogger(__name__)
@@ -78,15 +79,16 @@ def sign_out_everywhere_when_credentials_end(sender, instance: User, created: bo
 @receiver(user_logged_out)
 def close_the_sessions_sockets(sender, request, user, **kwargs):
     """A logout, in any app (allauth's page, the admin's, the account deletion page), closes the websockets opened
-    with that session (4401), and only those: the user's other sessions go on. The stored session is deleted first
-    (the logout's flush would a moment later), so a socket whose handshake read it just before finds it gone when it
-    reads it again on joining the group (interviewmaster.consumers.signed_in_user)."""
+    in that browser's session (4401), those opened before Django last cycled its key included (`browser_of`), and only
+    those: the user's other sessions go on. The stored session is deleted first (the logout's flush would a moment
+    later), so a socket whose handshake read it just before finds it gone when it reads it again on joining the group
+    (interviewmaster.consumers.signed_in_user)."""
     session = getattr(request, "session", None)
-    session_key = getattr(session, "session_key", None)
-    if user is None or not session_key:
+    browser = browser_of(session)
+    if user is None or browser is None:
         return
     session.delete()
-    socket_sign_out.close_sockets_of(user.pk, session_key=session_key)
+    socket_sign_out.close_sockets_of(user.pk, browser=browser)
 
 
 @receiver(post_save, sender=User)

@@ -11,6 +11,7 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from accounts.sessions import browser_of
 from interviewmaster.input_limits import JSONTooDeep, JSONTooLarge, echoed, loads_bounded
 from interviewmaster.socket_sign_out import user_sockets_group
 
@@ -96,6 +97,7 @@ async def signed_in_user(consumer: BoundedJsonWebsocketConsumer):
         return None
     session = consumer.scope.get("session")
     consumer.session_key = getattr(session, "session_key", None)
+    consumer.browser = browser_of(session)
     consumer.sign_out_group = user_sockets_group(user.pk)
     await consumer.channel_layer.group_add(consumer.sign_out_group, consumer.channel_name)
     if consumer.session_key is not None and \
@@ -122,6 +124,7 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
 
     gone = False  # a send to the client failed
     session_key: str | None = None  # the browser session the socket was opened with (signed_in_user)
+    browser: str | None = None  # that session's browser, whose logout closes the socket (accounts.sessions.browser_of)
     sign_out_group: str | None = None  # its user's group, joined by signed_in_user
     signed_out = False  # its session ended: closed with 4401 or 4440, nothing more is read
     closed = False  # the server sent its close frame (a second one is an error to the ASGI server)
@@ -161,19 +164,19 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
             raise StopConsumer from None
 
     async def sockets_sign_out(self, event):
-        """A session of this socket's user ended (interviewmaster.socket_sign_out): a logout names its session, and
-        only that session's sockets go; a sign-out everywhere (logout-all, a password change, deactivation, account
-        deletion) names none, and every socket of the user goes. The connection's work ends first as on a clean
-        close (the consumer's `disconnect()`: the room's presence, socket slot and timer loop), then it is closed;
-        nothing more is read or sent. A logout closes with 4401, which the pages read as "signed out" and stop
-        reconnecting on. A sign-out everywhere closes with 4440 (CLOSE_SIGNED_OUT_EVERYWHERE): the browser that
-        changed its password is still signed in under a new session key, so the pages connect again (twice at most); a
-        browser really signed out is refused that time with 4401."""
-        session_key = event.get("session_key")
-        if self.signed_out or (session_key is not None and session_key != self.session_key):
+        """A session of this socket's user ended (interviewmaster.socket_sign_out): a logout names its browser, and
+        only that browser's sockets go (those opened before Django cycled its session key too); a sign-out everywhere
+        (logout-all, a password change, deactivation, account deletion) names none, and every socket of the user goes.
+        The connection's work ends first as on a clean close (the consumer's `disconnect()`: the room's presence,
+        socket slot and timer loop), then it is closed; nothing more is read or sent. A logout closes with 4401, which
+        the pages read as "signed out" and stop reconnecting on. A sign-out everywhere closes with 4440
+        (CLOSE_SIGNED_OUT_EVERYWHERE): the browser that changed its password is still signed in under a new session
+        key, so the pages connect again (twice at most); a browser really signed out is refused that time with 4401."""
+        browser = event.get("browser")
+        if self.signed_out or (browser is not None and browser != self.browser):
             return
         self.signed_out = True
-        code = CLOSE_UNAUTHENTICATED if session_key is not None else CLOSE_SIGNED_OUT_EVERYWHERE
+        code = CLOSE_UNAUTHENTICATED if browser is not None else CLOSE_SIGNED_OUT_EVERYWHERE
         try:
             await self.disconnect(code)
         finally:

@@ -4,7 +4,8 @@ the session only when a socket connects: before this, a socket outlived its sess
 computer kept receiving the candidate's answers; a deleted account's room stayed open).
 
 * a logout (any app's: allauth, the admin, the account deletion page; Django's `user_logged_out`) closes the sockets
-  of that session only (accounts.signals);
+  of that browser's session only (accounts.signals), those opened before Django last cycled its key too: a socket is
+  known by its browser's id (`accounts.sessions.browser_of`), which a new session key keeps;
 * `revoke_all_tokens` (logout-all, a password change or reset, deactivation, account deletion) ends every session of
   the user, and closes all their sockets after its commit, with 4440 rather than 4401: a password change keeps the
   browser that made it signed in under a new session key, so the pages connect again once to find out.
@@ -28,18 +29,18 @@ def user_sockets_group(user_id: int) -> str:
     return f"sockets.user.{user_id}"
 
 
-def close_now(user_id: int, *, session_key: str | None = None) -> None:
-    """Close the user's sockets opened with `session_key` (4401), or all of them when it is None (4440: the pages
-    connect again once, as the browser that signed out everywhere may still be signed in)."""
+def close_now(user_id: int, *, browser: str | None = None) -> None:
+    """Close the user's sockets opened in `browser`'s session (4401), or all of them when it is None (4440: the pages
+    connect again, as the browser that signed out everywhere may still be signed in)."""
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(user_sockets_group(user_id), {"type": EVENT, "session_key": session_key})
+        async_to_sync(layer.group_send)(user_sockets_group(user_id), {"type": EVENT, "browser": browser})
     except Exception:  # noqa: BLE001 - the sign-out itself stands; a socket left open is refused at its next connect
         logger.warning("user %s: could not close the signed-out sockets", user_id, exc_info=True)
 
 
-def close_sockets_of(user_id: int, *, session_key: str | None = None) -> None:
+def close_sockets_of(user_id: int, *, browser: str | None = None) -> None:
     """`close_now` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: close_now(user_id, session_key=session_key))
+    transaction.on_commit(lambda: close_now(user_id, browser=browser))

@@ -230,3 +230,41 @@ async def test_signing_out_everywhere_closes_every_session_of_the_user_and_no_on
     assert await theirs.receive_json_from() == {"type": "pong", "echo": 1}
     for ws in (first, second, theirs):
         await ws.disconnect()
+
+
+def cycle_session_key(client) -> None:
+    """What Django does to a signed-in browser's session in one of its requests (`login()` over an existing session,
+    `update_session_auth_hash`, a session signed with a SECRET_KEY_FALLBACKS secret): the same data under a new key,
+    the old key gone, and the new cookie sent back."""
+    from django.conf import settings
+
+    session = client.session
+    session.cycle_key()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+
+async def signed_in_socket(cookie):
+    ws = communicator(cookie)
+    assert (await ws.connect())[0]
+    assert (await ws.receive_json_from())["type"] == "hello"
+    return ws
+
+
+async def test_a_logout_after_the_session_key_was_cycled_closes_the_sockets_opened_before_it(client):
+    """A socket was known by the session key it was opened with: once Django had cycled the key, the logout named the
+    new key and the socket opened before it stayed open (and heard the user's events) until it next connected. The
+    other browser's socket of the same user is not that session's, and stays."""
+    user = await sync_to_async(UserFactory)()
+    other_browser = client.__class__()
+    before = await signed_in_socket(await sync_to_async(session_cookie)(user, client))
+    theirs = await signed_in_socket(await sync_to_async(session_cookie)(user, other_browser))
+    await sync_to_async(cycle_session_key)(client)
+    after = await signed_in_socket(client.cookies["sessionid"].value)
+    response = await sync_to_async(client.post)("/accounts/logout/")
+    assert response.status_code == 302
+    assert await closed_with(before) == 4401 and await closed_with(after) == 4401
+    await theirs.send_json_to({"type": "ping", "payload": 1})
+    assert await theirs.receive_json_from() == {"type": "pong", "echo": 1}
+    for ws in (before, after, theirs):
+        await ws.disconnect()
+
