@@ -15,13 +15,13 @@ if os.environ.get("WEB_WARM_UP", "true").lower() not in {"0", "false", "no"}:
 
     warm_up()  # the first requests' costs, paid before the process serves (warmup.py)
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from analytics.consumers import NotificationsConsumer  # noqa: E402
 from interviewmaster.consumers import PingConsumer  # noqa: E402
+from interviewmaster.socket_auth import AuthMiddlewareStack  # noqa: E402 - channels' with Django's rules (see there)
 from interviews.consumers import InterviewConsumer  # noqa: E402
 
 websocket_urlpatterns = [

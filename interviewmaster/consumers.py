@@ -62,26 +62,16 @@ async def refuse(consumer: AsyncJsonWebsocketConsumer, code: int) -> None:
 
 
 def _still_signed_in(session_key: str, user_id: int) -> bool:
-    """The session read afresh from its store still signs this user in, by Django's own rules (its backend's user,
-    active; the session's hash, or one made with a fallback secret), as the scope's user was when the handshake
-    began. Read only: `django.contrib.auth.get_user` would flush a stale session or cycle the key of one signed with
-    a fallback secret, which is the browser's own request's to do."""
+    """The session read afresh from its store still signs this user in, by the rules the handshake read it with
+    (`interviewmaster.socket_auth.session_user`: Django's, a hash made with a fallback secret included), and read only
+    as it was: `django.contrib.auth.get_user` would flush a stale session or cycle the key of one signed with a
+    fallback secret, which is the browser's own request's to do."""
     from importlib import import_module
 
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
-    from django.utils.crypto import constant_time_compare
+    from interviewmaster.socket_auth import session_user
 
-    data = import_module(settings.SESSION_ENGINE).SessionStore(session_key).load()
-    if str(data.get(SESSION_KEY)) != str(user_id) or data.get(BACKEND_SESSION_KEY) not in \
-            settings.AUTHENTICATION_BACKENDS:
-        return False
-    user = load_backend(data[BACKEND_SESSION_KEY]).get_user(user_id)
-    session_hash = data.get(HASH_SESSION_KEY)
-    if user is None or not session_hash:
-        return False
-    return constant_time_compare(session_hash, user.get_session_auth_hash()) or any(
-        constant_time_compare(session_hash, user._get_session_auth_hash(secret=secret))
-        for secret in settings.SECRET_KEY_FALLBACKS)
+    user = session_user(import_module(settings.SESSION_ENGINE).SessionStore(session_key))
+    return user is not None and user.pk == user_id
 
 
 async def signed_in_user(consumer: BoundedJsonWebsocketConsumer):

@@ -1,11 +1,11 @@
 """The diagnostic websocket over the configured channel layer (Redis in CI)."""
 
-import channels.auth
 import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 
+import interviewmaster.socket_auth
 from accounts.services import revoke_all_tokens
 from accounts.tests.factories import UserFactory
 from interviewmaster.consumers import PING_GROUP
@@ -211,7 +211,7 @@ async def test_a_socket_whose_session_ended_during_its_handshake_is_closed_4401(
     async def read_before_the_logout(scope):
         return user
 
-    monkeypatch.setattr(channels.auth, "get_user", read_before_the_logout)
+    monkeypatch.setattr(interviewmaster.socket_auth, "get_user", read_before_the_logout)
     assert await communicator(cookie).close_code() == 4401
 
 
@@ -268,3 +268,43 @@ async def test_a_logout_after_the_session_key_was_cycled_closes_the_sockets_open
     for ws in (before, after, theirs):
         await ws.disconnect()
 
+
+async def test_a_rotated_secret_key_signs_no_one_out_through_a_websocket(client, settings):
+    """The server's SECRET_KEY rotated, the old one in SECRET_KEY_FALLBACKS: Django keeps a session signed with the
+    old secret (and signs it anew, under a new key), but channels' AuthMiddleware flushed it, so the first socket to
+    connect signed the browser out (4401, and the next page asked for the password). It connects now, the browser's
+    next page is still signed in, and that browser's logout still closes the socket."""
+    user = await sync_to_async(UserFactory)()
+    cookie = await sync_to_async(session_cookie)(user, client)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-" + "k" * 50
+    ws = await signed_in_socket(cookie)
+    response = await sync_to_async(client.get)("/accounts/profile/")
+    assert response.status_code == 200  # still signed in; Django re-signed the session under a new key
+    assert client.cookies["sessionid"].value != cookie
+    await sync_to_async(client.post)("/accounts/logout/")
+    assert await closed_with(ws) == 4401
+    await ws.disconnect()
+
+
+def test_a_sockets_sign_in_reads_a_session_by_djangos_rules_and_writes_nothing(client, settings):
+    """The handshake (`socket_auth.session_user`) and the check on joining the user's group (`_still_signed_in`) take
+    the same sessions Django's requests take, a hash made with a fallback secret included, and neither re-signs nor
+    flushes one: that is the browser's next request's to do, with the cookie it can send back."""
+    from importlib import import_module
+
+    from interviewmaster.consumers import _still_signed_in
+    from interviewmaster.socket_auth import session_user
+
+    user = UserFactory()
+    key = session_cookie(user, client)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-" + "k" * 50
+    assert session_user(store(key)) == user and _still_signed_in(key, user.pk)
+    assert not _still_signed_in(key, user.pk + 1)
+    assert store(key).exists(key)  # not re-keyed (Django's request would cycle it)
+    user.set_password("another-pass-2026")  # changed elsewhere: the session's hash is stale
+    user.save()
+    assert session_user(store(key)) is None and not _still_signed_in(key, user.pk)
+    assert store(key).exists(key)  # not flushed (channels' get_user deleted it)
