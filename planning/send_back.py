@@ -13,8 +13,9 @@ SQL is asked for.
 A question named as the expert sees it ("Q3", "question 3", "#3", "the third question", "questions 2 and 4", "Q1 to
 Q3", "the Go question") is the one acted on: "Q3 is off-topic" writes Q3 afresh (not on its skill again), "replace Q3
 with a Kafka coding question in Python" replaces it, "drop the Go question" (or "get rid of Q6") drops it, "Q3 is too
-easy" (or "make the behavioural question harder") makes it harder, "swap Q1 and Q4" / "put Q4 first" moves them, and
-the questions no wish changes keep their text in the next version.
+easy" (or "make the behavioural question harder") makes it harder, "rewrite Q4" (or "Q4 needs rewording") writes
+another question on its skill at its level, "swap Q1 and Q4" / "put Q4 first" moves them, and the questions no wish
+changes keep their text in the next version.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ VERBS = {
     "lose": ("drop", ",and"), "fewer": ("fewer", ","), "one less": ("fewer", ""),
     "add": ("add", ",and"), "include": ("add", ",and"), "also ask": ("add", ","), "focus": ("focus", ",and"),
     "more": ("more", ",and"), "less": ("more", ","), "make": ("level", ",and"), "give": ("give", ","),
-    "keep": ("keep", ",and"),
+    "keep": ("keep", ",and"), "rewrite": ("rewrite", ",and"), "reword": ("rewrite", ",and"),
+    "rephrase": ("rewrite", ",and"),
 }
 # What "cut" / "lose" must be followed by to drop a question: the question itself ("cut Q6", "lose question 2",
 # "cut the second question", "lose the Go one", "cut it", "cut both"), not "lose the candidate on Q2" or "cut the
@@ -133,7 +135,7 @@ CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_v
 # time is left for Q3"). The separator is kept (a group), to be put back where it is not.
 SO_BREAK = re.compile(r"((?:, ?)?(?:\band )?\b(?:so|then)(?: that)?(?: (?:we|you|i|they) (?:can|could|may|might|will|"
                       r"would|should))? (?:please )?)"
-                      rf"(?=(?:{_verbs('replace', 'drop', 'add', 'focus', 'level', breaks=',and')}|"
+                      rf"(?=(?:{_verbs('replace', 'drop', 'add', 'focus', 'level', 'rewrite', breaks=',and')}|"
                       r"more(?! (?:time|room|space)\b))\b)", re.I)
 SAID_OF_BREAK = re.compile(rf"(, ?| and )(?={SAID_OF})", re.I)
 SAID_OF_OPENS = re.compile(SAID_OF, re.I)
@@ -205,7 +207,8 @@ STAYS_WANTING = re.compile(r" (?:a|an|too|very|quite|rather|somewhat|pretty|far|
 OWN_SUBJECT = re.compile(r"\b(?:the|a|an|it|this|that|these|those|they|we|i|you|everything|rest)\b", re.I)
 # A name in a list that "keep" or "stays" reaches along ("Q2 and Q4", "Q2, Q4", "the Kafka and Go questions"): a word
 # or two with no verb of its own.
-LISTED = re.compile(rf"(?:(?:the|both) )?(?!(?:{_verbs('replace', 'drop', 'add', 'focus', 'level', 'give', 'keep')}|"
+LISTED = re.compile(r"(?:(?:the|both) )?(?!(?:" + _verbs('replace', 'drop', 'add', 'focus', 'level', 'give', 'keep',
+                                                                    'rewrite') + "|"
                     r"ask|is|are|was|were|should|must|will|can|stays?|remains?)\b)[\w+#.-]{1,30}"
                     r"(?: (?!(?:is|are|was|were|should|must|will|can)\b)[\w+#.-]{1,30})?(?: (?:questions?|ones?))?",
                     re.I)
@@ -292,8 +295,8 @@ REPLACE_IT = re.compile(rf"\b(?:{_verbs('replace')})\s(?:(?:it|this|that|them|th
                         r"(?:with|for|by|into)\s(?P<new>.+)", re.I)
 # A question named by its number and found wanting, with no more said ("Q3 is off-topic", "question 2 is weak"):
 # it is written afresh.
-FAULT = re.compile(r"\b(?:off|wrong|bad|poor|weak|vague|unclear|useless|pointless|generic|irrelevant|not (?:a )?"
-                   r"(?:good|great|right|fit|needed|useful|relevant))\b", re.I)
+FAULT = re.compile(r"\b(?:off(?:[- ]?topic)?|wrong|bad|poor|weak|vague|unclear|useless|pointless|generic|"
+                   r"irrelevant|not (?:a )?(?:good|great|right|fit|needed|useful|relevant))\b", re.I)
 TURN = re.compile(r"\b(?:but|while|whereas|though|although|however)\b", re.I)  # what is said after it is another matter
 # The words a question's language comes in ("… coding question in Python", "using Go").
 LANGUAGE = re.compile(r"\b(?:in|using|with|written in)\s(?P<language>[\w+#.]{1,20})", re.I)
@@ -320,6 +323,7 @@ class SendBack:
     skill_words: dict[str, list[str]] = field(default_factory=dict)  # skill id -> its name and aliases
     named: list[int] = field(default_factory=list)  # the questions the last clause named ("replace it with …")
     flagged: list[int] = field(default_factory=list)  # named and found wanting ("Q3 is off-topic"): written afresh
+    rewritten: list[int] = field(default_factory=list)  # asked to be rewritten ("rewrite Q4"): on its skill and level
     levels: dict[int, int] = field(default_factory=dict)  # named as too easy (+1) or too hard (-1): on the same skill
     kept: list[int] = field(default_factory=list)  # asked to keep ("keep Q4"): a shift of the whole plan leaves them be
     own_levels: list[str] = field(default_factory=list)  # the difficulty of each question shown, as the expert saw it
@@ -473,7 +477,8 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     for at, clause in enumerate(clauses):
         # "it" / "them" later in the comment is the questions named last, by number or by skill, kept ones too ("keep
         # the Kafka question but make it harder")
-        result.named = _named_here(result, clause) or result.named
+        # ("Q2 is fine but Q4 isn't[, rewrite it]": of what praise leaves, Q4)
+        result.named = _named_here(result, praised.get(at, "")) or _named_here(result, clause) or result.named
         clause = kept.get(at, clause)
         # of "Q2 is fine, but Q3 is vague" what is left once the praise is out is read ("Q3 is vague"); a wish for
         # another level that names no question of its own is said of the one praised ("Q2 is good but too easy")
@@ -496,8 +501,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
         done_before = bool(read)  # "drop Q1, Q3 already covers it": the clause after says why (`BECAUSE`)
     if shorter is not None:
         _shorten(result, shorter)
-    for index in result.flagged:
-        _write_afresh(result, index, difficulty_for)
+    _write_named(result, difficulty_for)
     _keep_praised(result)
     # a question the expert asked to keep is one they named: `fit_slots` never drops it
     result.slots = [{**{k: v for k, v in slot.items() if k != "kept"}, **({"named": True} if slot.get("kept") else {})}
@@ -505,6 +509,17 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     if unread:
         result.not_done.append(_unread(unread))
     return result
+
+
+def _write_named(result: SendBack, difficulty_for) -> None:
+    """The questions the comment found wanting or gave a level are written afresh (`_write_afresh`), then those it
+    asked to be rewritten (`_rewrite_question`): one also found wanting ("Q3 is off-topic; rewrite it") or given a
+    level ("rewrite Q4 and make it harder") is written as that says."""
+    for index in result.flagged:
+        _write_afresh(result, index, difficulty_for)
+    for index in result.rewritten:
+        if index not in result.flagged:
+            _rewrite_question(result, index)
 
 
 def _keeps(result: SendBack, clauses: list[str], topics: dict[str, str]) -> tuple[dict[int, str], dict[int, str]]:
@@ -527,6 +542,8 @@ def _read(result: SendBack, clause: str, topics: dict[str, str], difficulty_for,
         return reordered
     if (on_questions := _act_on_questions(result, clause, topics, difficulty_for)) is not None:
         return on_questions
+    if (rewritten := _rewrite(result, clause, topics, difficulty_for)) is not None:
+        return _flag(result, clause, fresh) or rewritten  # "Q3 is vague so rewrite it": written afresh, as Q3 is vague
     return _act(result, clause, topics, difficulty_for) or _flag(result, clause, fresh)
 
 
@@ -556,9 +573,11 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
         return False
     turned = _turned(asked, len(result.shown), lambda part: _questions_named(result, part) or []) if (
         result.shown) else None
-    if turned is None and _negated(asked, level.start()) or turned == []:
-        return False
     direction = -1 if EASIER.search(asked) else 1
+    if turned == []:  # "The plan is too easy but Q4 isn't": every question but Q4, which stays as it is
+        return _spare(result, _spared(result, asked), direction, reason_shift)
+    if turned is None and _negated(asked, level.start()):
+        return False
     named = ([at for index in turned if (at := _slot_at(result, index)) is not None] if turned
              else _slots_named(result, asked, topics))
     if not named and result.shown and any(i < len(result.shown) for i in turned or _numbers(asked, len(result.shown))):
@@ -571,16 +590,22 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
             result.levels[index] = direction
             result.flagged += [] if index in result.flagged else [index]
     elif named:  # no question of the version sent back is named: the slots of the category named
-        category = result.slots[named[0]]["category"]
-        for at in named:
-            slot = result.slots[at]
-            result.slots[at] = {**slot, "difficulty": _one_level(category, slot["difficulty"], direction),
-                                "requested": True, "named": True, "level": "easier" if direction < 0 else "harder"}
-        result.done.append(f"made the {_label(category, '')} question{'s' if len(named) > 1 else ''} "
-                           f"{'easier' if direction < 0 else 'harder'}")
+        _level_category(result, named, direction)
     elif not reason_shift:
         result.shift = direction
     return True
+
+
+def _level_category(result: SendBack, named: list[int], direction: int) -> None:
+    """The slots `named` (of one category, the comment naming no question of the version sent back) a level easier or
+    harder."""
+    category = result.slots[named[0]]["category"]
+    for at in named:
+        slot = result.slots[at]
+        result.slots[at] = {**slot, "difficulty": _one_level(category, slot["difficulty"], direction),
+                            "requested": True, "named": True, "level": "easier" if direction < 0 else "harder"}
+    result.done.append(f"made the {_label(category, '')} question{'s' if len(named) > 1 else ''} "
+                       f"{'easier' if direction < 0 else 'harder'}")
 
 
 def _turned(text: str, count: int, named=None) -> list[int] | None:
@@ -599,6 +624,47 @@ def _turned(text: str, count: int, named=None) -> list[int] | None:
     before = [] if _negated(text, level.start()) else said(text[:level.start()])
     after = said(turn["said"]) if (turn["denied"] is None) != enough else []
     return list(dict.fromkeys(before + after))
+
+
+def _spared(result: SendBack, text: str) -> list[int]:
+    """The questions a level said of the whole plan is denied of after a turn, its words left out (ELIDED, as
+    `_turned` reads it): "The plan is too easy but Q4 isn't", "Overall it's too easy, whereas Q4 and Q5 aren't", "The
+    plan isn't hard enough but Q4 is" are Q4 (and Q5); [] when the level is said of questions ("Q2 is too easy but Q4
+    isn't", "The Go question …"), of words that do not name the plan ("It is too easy but Q4 isn't": "it" may be a
+    question; "Too easy, but Q4 isn't", nothing before the level, is the plan), or denied of the plan ("The plan isn't
+    too easy but Q4 is")."""
+    level = EASIER.search(text) or HARDER.search(text)
+    turn = ELIDED.match(text, level.end()) or ELIDED_NAMED.match(text, level.end())
+    if turn is None or _negated(text, level.start()) or (
+            (turn["denied"] is None) != level[0].lower().endswith(" enough")):
+        return []
+    before = text[:level.start()]
+    if (before.strip() and not WHOLE.search(before)) or _questions_named(result, before):
+        return []
+    return _questions_named(result, turn["said"]) or []
+
+
+def _spare(result: SendBack, spared: list[int], direction: int, reason_shift: int) -> bool:
+    """A wish for the whole plan's level (`direction`) but the questions it leaves be (`_spared`): they are kept, as
+    "keep Q4" keeps Q4 from a shift of the whole plan, and said to be (one the plan does not have is said under "Not
+    done"); the others move, unless the reason chosen already moves them. False: it leaves none be (it is said of
+    none: "Q2 isn't too easy but Q4 isn't either")."""
+    if not spared:
+        return False
+    if not reason_shift:
+        result.shift = direction
+    left = []
+    for index in spared:
+        if index >= len(result.shown):
+            result.not_done.append(f"the plan has no question {index + 1} (it has {len(result.shown)})")
+        elif (at := _slot_at(result, index)) is not None:
+            result.slots[at]["kept"] = result.slots[at].get("kept") or True
+            left.append(index)
+    result.kept += [i for i in left if i not in result.kept]
+    if left:
+        result.done.append(f"kept {', '.join(_shown(result, i) for i in left)} at "
+                           f"{'its' if len(left) == 1 else 'their'} level")
+    return True
 
 
 def _one_level(category: str, difficulty: str, direction: int) -> str:
@@ -1121,9 +1187,12 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
     for clause in clauses:
         if _numbers(clause, len(questions)):
             return True
-        m = REPLACE.search(clause) or _dropping(clause)
+        m = REPLACE.search(clause) or _dropping(clause) or REWRITE.search(clause)
         if m and any(_skill_said(m["old"], skill, skill_words) for skill in skills):
             return True
+        if (m := REWRITTEN.search(clause)) and any(_skill_said(clause[:m.start()], skill, skill_words)
+                                                   for skill in skills):
+            return True  # "the Kafka question needs rewriting"
         names = _naming(topics, skills, skill_words)
         kept = None if REPLACE.search(clause) else _keep_reach(clause, names) or (
             (praise := PRAISE.search(clause)) and _kept_before(clause, praise, names, praise=True))
@@ -1324,7 +1393,8 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
             continue
         if not kind and (also := ALSO_SAID.match(text, end)) is not None:
             # "Q3 duplicates Q1, and Q5 too", "Q3 repeats Q1 and so does Q5": Q5 is found wanting as well
-            said, end = list(dict.fromkeys(said + _numbers(also["said"] or also["so"], count))), also.end()
+            named = also["said"] or also["so"] or also["same"] or also["and"]
+            said, end = list(dict.fromkeys(said + _numbers(named, count))), also.end()
         found.append((m, said))
     return found
 
@@ -1358,12 +1428,15 @@ ELIDED = re.compile(ELIDED_SAID % r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and
 # ... or a question named by its topic ("The Go question is too easy but the Kafka one isn't"), for a level (`_turned`)
 ELIDED_NAMED = re.compile(ELIDED_SAID % r"(?:the|that|this) (?:[\w+#.-]{1,30} ){1,3}?(?:question|one)", re.I)
 # The same fault said of more questions after it, its words left out: "[Q3 duplicates] Q1, and Q5 too", "[Q3 repeats]
-# Q1 and so does Q5" (`_faults`), past what the fault names (a question at most). Not yet for the faults read by kind
-# ("Q3 is off-topic, and Q5 as well" is Q3 only).
+# Q1 and so does Q5", "[Q3 is off-topic,] as is Q5", "[…,] same for Q5" (`_faults`), past what the fault names (a
+# question at most). With no comma ("[Q3 is off-topic] and Q5 too") only right after the fault: "[Q3 duplicates] Q1 and
+# Q5 too" is Q3 repeating both.
 QUESTION_LIST = r"(?:q ?|# ?|questions? )\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}"
-ALSO_SAID = re.compile(rf"(?: (?:q ?|# ?|questions? )\d{{1,2}})?(?:,? and so (?:does|do|did|is|are|was|were) "
-                       rf"(?P<so>{QUESTION_LIST})|, (?:and |also )?(?P<said>{QUESTION_LIST})(?: too| as well| also)"
-                       r")(?=$|[^\w ]| (?:and|but|so|then|please)\b)", re.I)
+ALSO_SAID = re.compile(rf"(?:(?: (?:q ?|# ?|questions? )\d{{1,2}})?(?:,? (?:and )?(?:so|as) (?:does|do|did|is|are|"
+                       rf"was|were) (?P<so>{QUESTION_LIST})|, (?:and |also )?(?P<said>{QUESTION_LIST})(?: too|"
+                       rf" as well| also)|,? (?:and )?(?:the )?same (?:goes )?for (?P<same>{QUESTION_LIST}))|"
+                       rf" and (?:also )?(?P<and>{QUESTION_LIST})(?: too| as well| also))"
+                       r"(?=$|[^\w ]| (?:and|but|so|then|please)\b)", re.I)
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 # Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it
 # ("Q1 is repeated in Q3 and Q5 so drop them": Q3 and Q5).
@@ -1426,3 +1499,66 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
     result.slots[at] = {"category": category, "difficulty": difficulty_for(category, index), "requested": True,
                         "question": index, **({"instead_of": skill} if skill else {})}
     result.done.append(f"wrote a new question in place of {_shown(result, index)}")
+
+
+# "Rewrite Q4", "could you reword Q2", "rephrase the Kafka question", "rewrite it": the question itself is what the verb
+# names (QUESTION_NAMED: not "rewrite the service in Go", "rewrite a function"), to where the clause goes on ("to be
+# more concrete", "so …", a comma); "as" / "into" / "with" a question of another kind ("rewrite Q4 as a SQL question")
+# replaces it. What is rewritten is said in 120 characters: a long clause is read in linear time.
+REWRITE = re.compile(rf"\b(?:{_verbs('rewrite')}){QUESTION_NAMED}\s(?P<old>[^,:;(]{{1,120}}?)(?:\s(?:as|into|with)\s"
+                     r"(?P<new>[^,:;(]+)|(?=$|[,:;(]|\s(?:to|so|because|since|then|please|pls|for|but|as|into|with)\b))",
+                     re.I)
+# "[rewrite Q4] as a … question / one": a question of another kind asked for, not a rewrite "with more detail".
+KIND_SAID = re.compile(r"\b(?:questions?|ones?)\b", re.I)
+# ... or said of the questions before it: "Q4 needs rewriting", "Q4 should be reworded", "Q4 could use a rewrite".
+REWRITTEN = re.compile(r"\b(?:needs?|wants?|requires?|could use|could do with|(?:should|must|could|has to|have to|"
+                       r"needs? to|ought to) be)(?: (?:a|some))?(?: (?:complete|full|total|quick))? (?:rewrit(?:e|ten|"
+                       r"ing)|re-?word(?:ed|ing)?|rephras(?:e|ed|ing))\b", re.I)
+
+
+def _rewrite(result: SendBack, clause: str, topics: dict[str, str], difficulty_for) -> bool | None:
+    """The clause asks that questions of the version sent back be rewritten ("please rewrite Q4", "Q4 needs
+    rewriting", "rewrite it"): each is noted, to be written again on its skill at its level at the end
+    (`_rewrite_question`), unless the comment finds it wanting or moves its level, which say how. "Don't rewrite Q4"
+    keeps it, as "don't drop Q4" does; "rewrite Q4 as a SQL question" replaces it. None: it asks no question of the
+    plan rewritten."""
+    if not result.shown:
+        return None
+    if (m := REWRITE.search(clause)) is not None:
+        old = m["old"].strip()
+    elif (m := REWRITTEN.search(clause)) is not None:
+        before = clause[:m.start()]
+        turn = max(TURN.finditer(before), key=lambda t: t.start(), default=None)
+        old = before[turn.end():] if turn else before
+    else:
+        return None
+    if (named := _questions_named(result, old)) is None:
+        return None  # "the candidate will rewrite the Go service"
+    if _negated(clause, m.start()):
+        return _keep_questions(result, old, [old], topics)
+    if m.re is REWRITE and m["new"] and (_term(m["new"], topics) is not None or KIND_SAID.search(m["new"])):
+        # "… as a SQL question"; one the reader cannot tell ("… as a quantum question") is said under "Not done"
+        _replace_questions(result, named, m["new"], topics, difficulty_for)
+        return True
+    result.rewritten += [i for i in named if i not in result.rewritten]
+    return True
+
+
+def _rewrite_question(result: SendBack, index: int) -> None:
+    """Another question in place of one asked to be rewritten: its category, on its skill (the bank's question on
+    it at that level first), at the level it has now; the expert is told so."""
+    if index >= len(result.shown):
+        result.not_done.append(f"the plan has no question {index + 1} (it has {len(result.shown)})")
+        return
+    at = _slot_at(result, index)
+    if at is None or not result.slots[at].get("unchanged"):
+        return  # a wish of the same comment dropped or replaced it
+    if result.slots[at].get("kept") == "question":  # "Keep Q4. Rewrite Q4": the wish to keep it wins
+        result.not_done.append(f"{_shown(result, index)} is one you asked to keep, so it was not rewritten")
+        return
+    category, skill = result.shown[index]
+    difficulty = result.slots[at]["difficulty"]
+    result.slots[at] = {"category": category, "difficulty": difficulty, **({"topic": skill} if skill else {}),
+                        "requested": True, "question": index}
+    name = (result.skill_words.get(skill) or [topic_name(skill)])[0] if skill else _label(category, "")
+    result.done.append(f"rewrote {_shown(result, index)} as another {name} question, {difficulty}")
