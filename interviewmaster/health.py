@@ -7,6 +7,7 @@ sandbox mode here, for instance).
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import threading
 import time
@@ -108,16 +109,24 @@ def run_checks() -> tuple[bool, dict]:
 
 
 def _shows_details(request) -> bool:
-    """The checks' details (backends, versions, the sandbox mode, an error's text) are for operators: DEBUG,
-    METRICS_TOKEN / METRICS_ALLOWED_IPS (as for /metrics), or a superuser. Anyone else learns whether it is ready and
-    which part is not. Not "any loopback client": behind a proxy on the same host every client is one; nor staff:
-    experts are staff."""
+    """The checks' details (backends, versions, the sandbox mode, an error's text) are for operators: METRICS_TOKEN /
+    METRICS_ALLOWED_IPS (as for /metrics), a superuser, or with DEBUG on a caller on the same machine (the developer;
+    a development server told any caller). Anyone else learns whether it is ready and which part is not. Not "any
+    loopback client" in production: behind a proxy on the same host every client is one; nor staff: experts are
+    staff."""
     from interviewmaster.metrics import operator_allowed
 
-    if settings.DEBUG or operator_allowed(request):
+    if operator_allowed(request) or (settings.DEBUG and _from_this_machine(request)):
         return True
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and user.is_superuser)
+
+
+def _from_this_machine(request) -> bool:
+    try:
+        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
 
 
 # Anyone may call /ready, and each call opens a cache, channel-layer and broker round trip: a flood of calls would be

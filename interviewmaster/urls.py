@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from accounts import urls as accounts_urls
 from analytics import urls as analytics_urls
 from interviewmaster import health, metrics, views
 from interviewmaster.ai.api import AIStatusApi
+from interviewmaster.schema_api import SchemaApi
 from interviews import urls as interviews_urls
 from planning import urls as planning_urls
 from planning.views import InvitedSignupView
@@ -38,7 +39,7 @@ urlpatterns = [
     path("accounts/signup/", InvitedSignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", SchemaApi.as_view(), name="api-schema"),
     # The split view loads its start-up script as a file, so the CSP needs no inline script for it.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # Unmatched /api/ URLs answer with the JSON envelope, in debug mode too (Django's debug 404 page is HTML).

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from accounts.models import User
 from accounts.tests.factories import ExpertFactory
@@ -82,6 +83,25 @@ def test_ready_shows_its_details_only_to_operators(client, settings, monkeypatch
     assert "checks" not in client.get("/ready", REMOTE_ADDR="203.0.113.9").json()  # staff, but not an operator
     client.force_login(User.objects.create_superuser(email="root@example.com", password="root-pass-123456"))
     assert "checks" in client.get("/ready", REMOTE_ADDR="203.0.113.9").json()
+
+
+def test_with_debug_on_only_the_local_machine_reads_the_details(client, settings, monkeypatch):
+    """A development server (DEBUG, the default) told any caller the database vendor, the cache and channel-layer
+    classes, the AI providers and the sandbox mode. With DEBUG on, only a caller on the same machine (the developer)
+    reads them now; anyone else learns ready or not, and which part is not, with the right status code."""
+    settings.DEBUG, settings.METRICS_ALLOWED_IPS = True, []
+    outsider = client.get("/ready", REMOTE_ADDR="203.0.113.9")
+    assert outsider.status_code == 200 and outsider.json() == {"status": "ok"}
+    for local in ("127.0.0.1", "::1"):
+        assert client.get("/ready", REMOTE_ADDR=local).json()["checks"]["database"]["vendor"] == connection.vendor
+
+    def broken_cache() -> dict:
+        raise ConnectionError("cannot reach cache.internal.example:6379")
+
+    monkeypatch.setitem(health._CHECKS, "cache", broken_cache)
+    health.forget_shared_result()
+    outsider = client.get("/ready", REMOTE_ADDR="203.0.113.9")
+    assert outsider.status_code == 503 and outsider.json() == {"status": "unavailable", "failed": ["cache"]}
 
 
 def test_health_and_ready_answer_head(client):
