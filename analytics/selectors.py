@@ -246,7 +246,8 @@ TREND_DAYS = 90
 
 
 def _study_trend(user, *, zone, since: datetime) -> dict[date, list[float]]:
-    """Daily mean share of tests passed on submissions (0–100), by local day."""
+    """Daily mean share of tests passed on submissions (0–100), by local day. Judging stops at the first failing
+    hidden test (the rest not run): a failed submission's share is a lower bound, an accepted one's still 100."""
     from django.db.models import Avg, FloatField
     from django.db.models.fields.json import KeyTextTransform
     from django.db.models.functions import Cast, Greatest

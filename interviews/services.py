@@ -1164,7 +1164,8 @@ TESTS_NOT_RUN_MESSAGE = presenters.TESTS_NOT_RUN_MESSAGE
 
 
 def judge_answer(*, turn_id: int) -> dict | None:
-    """Run a code answer against its judge problem's tests (sandbox queue) and keep {passed, total, verdicts}.
+    """Run a code answer against its judge problem's tests (sandbox queue) and keep {passed, total, verdicts,
+    skipped}: the hidden tests stop at the first that fails (studypaths.services.sandbox_tests), `skipped` not run.
 
     The judging counts in the candidate's judge-seconds budget, one with their practice runs
     (studypaths.services.judge_seconds_used reads `Turn.judge_wall_ms` by `judged_at`). Over that budget a
@@ -1190,8 +1191,10 @@ def judge_answer(*, turn_id: int) -> dict | None:
         try:
             outcome = judge_code(problem=problem, language=turn.language, code=turn.answer_code)
             verdicts = [t.verdict for t in outcome.tests]
+            # the hidden tests stop at the first that fails, the rest `skipped` (as a practice submission's): `passed`
+            # counts those before it, a lower bound, and grading reads it so (interviewmaster/ai/grading.py)
             results = {"passed": verdicts.count("accepted"), "total": len(verdicts), "verdicts": verdicts,
-                       "verdict": outcome.verdict}
+                       "skipped": verdicts.count("skipped"), "verdict": outcome.verdict}
             wall_ms = outcome.wall_ms
         except SandboxUnavailable as exc:
             results, wall_ms = {"passed": 0, "total": 0, "verdicts": [], "error": exc.message}, 0

@@ -193,13 +193,20 @@ class SandboxResult:
 
     @property
     def passed(self) -> int:
+        """Tests accepted. With tests not run (`skipped`) it counts those before the run stopped: a lower bound of
+        what the code would pass of them all."""
         return sum(1 for t in self.tests if t.verdict == ACCEPTED)
+
+    @property
+    def skipped(self) -> int:
+        """Tests not run: after a compile error, a limit, or the first failing hidden test."""
+        return sum(1 for t in self.tests if t.verdict == SKIPPED)
 
     def as_dict(self) -> dict:
         return {
             "verdict": self.verdict, "language": self.language, "mode": self.mode, "runtime_ms": self.runtime_ms,
             "peak_memory_kb": self.peak_memory_kb, "wall_ms": self.wall_ms, "passed": self.passed,
-            "total": len(self.tests),
+            "total": len(self.tests), "skipped": self.skipped,
             "compile_output": self.compile_output, "tests": [t.as_dict() for t in self.tests],
         }
 
@@ -788,7 +795,9 @@ def _run_tests(result: SandboxResult, tests: list[dict], *, argv: list[str], cwd
         result.wall_ms += run.wall_ms
         if judged.verdict == COMPILE_ERROR:
             result.compile_output = judged.stderr
-        stopped = _stops_the_run(judged.verdict, stop_on_failure)
+        # a hidden test (`"hidden": True`) stops the run at its first failure: judging on after it gave every hidden
+        # test a verdict the program could choose by that test's input (services.sandbox_tests)
+        stopped = _stops_the_run(judged.verdict, stop_on_failure or bool(test.get("hidden")))
 
 
 def _resolve_limits(lang: Language, limits: Limits | dict | None) -> Limits:
@@ -802,7 +811,9 @@ def _resolve_limits(lang: Language, limits: Limits | dict | None) -> Limits:
 
 def run_submission(*, language: str, code: str, tests: list[dict], limits: Limits | dict | None = None,
                    stop_on_failure: bool = False) -> SandboxResult:
-    """Run `code` once per test (`{name, stdin, expected_stdout[, compare]}`) in the sandbox and judge each output.
+    """Run `code` once per test (`{name, stdin, expected_stdout[, compare, hidden]}`) in the sandbox and judge each
+    output, in order. A compile error or a time, memory or output limit skips the tests after it; so does any failure
+    of a test marked `hidden` (or of any test with `stop_on_failure`).
 
     The whole submission has a wall-time budget (`Limits.total_wall_seconds`, default SANDBOX_SUBMISSION_WALL_SECONDS):
     a test that runs past it is stopped and judged `time_limit`, and the tests after it are skipped.

@@ -209,12 +209,13 @@ class WallClockStop(Func):
 
 def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun]:
     """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
-    summary (`runtime_ms`, `passed`, `total` read out of the result, `time_stopped`: an example stopped at the
-    time limit makes `runtime_ms` a lower bound, and `wall_stop`: the first example stopped at the wall clock, whose
-    limit the list names instead of a CPU figure)."""
+    summary (`runtime_ms`, `passed`, `total` and `skipped` (tests not run) read out of the result, `time_stopped`:
+    an example stopped at the time limit makes `runtime_ms` a lower bound, and `wall_stop`: the first example
+    stopped at the wall clock, whose limit the list names instead of a CPU figure)."""
     return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
                 .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"),
-                          time_stopped=StoppedExample("result"), wall_stop=WallClockStop("result"))
+                          skipped=F("result__skipped"), time_stopped=StoppedExample("result"),
+                          wall_stop=WallClockStop("result"))
                 .order_by("-created_at", "-id")[:limit])
 
 

@@ -43,11 +43,17 @@ MAX_CODE_CHARS = 100_000
 
 # --- judging ------------------------------------------------------------------------------------------------------
 
-def sandbox_tests(*, problem: Problem, tests: list[ProblemTest]) -> list[dict]:
-    """ProblemTests in the runner's form; expected output stays here, the runner compares outside the sandbox."""
+def sandbox_tests(*, problem: Problem, tests: list[ProblemTest], every_test: bool = False) -> list[dict]:
+    """ProblemTests in the runner's form; expected output stays here, the runner compares outside the sandbox.
+
+    A hidden test is marked `hidden` unless `every_test`: the runner stops at the first one that fails and skips the
+    rest. With a verdict for every hidden test, code could choose accepted, wrong answer or runtime error by each
+    test's input: log2(3) = 1.58 bits a hidden test, ~16 bits a submission of 10 (a reviewer had a problem's hidden
+    input lengths in 5 submissions). Stopped at the first failure it learns which test failed first and how: at most
+    log2(1 + 10 x 6 failing verdicts) = 5.9 bits. Examples (public) always all run, in full."""
     return [
         {"name": t.name, "stdin": harness.call_stdin(t.args), "expected_stdout": harness.expected_stdout(t.expected),
-         "compare": problem.compare}
+         "compare": problem.compare, "hidden": not t.is_public and not every_test}
         for t in tests
     ]
 
@@ -72,9 +78,13 @@ def limits_for(*, problem: Problem, language: str) -> sandbox.Limits:
 
 def judge_code(*, problem: Problem, language: str, code: str, public_only: bool = False,
                stop_on_failure: bool = False, tests: list[ProblemTest] | None = None,
-               limits: dict | None = None) -> sandbox.SandboxResult:
+               limits: dict | None = None, every_test: bool = False) -> sandbox.SandboxResult:
     """Run `code` (a solution to `problem` in `language`) against its examples or all of its tests (or `tests`);
-    `limits` overrides the problem's (the bank check gives a slow solution more time)."""
+    `limits` overrides the problem's (the bank check gives a slow solution more time).
+
+    Hidden tests stop at the first that fails, the rest `skipped` (`sandbox_tests`): for practice submissions, study
+    tasks and interview answers alike, so `passed` counts the tests passed before it (a lower bound). `every_test`
+    runs them all, for the bank's own checks of its reference solutions (never candidate code)."""
     if language not in problem.languages:
         raise UnsupportedLanguage(f"{problem.title} has no {language} version; use one of: "
                                   f"{', '.join(problem.languages)}.")
@@ -89,7 +99,8 @@ def judge_code(*, problem: Problem, language: str, code: str, public_only: bool 
     run_limits = limits_for(problem=problem, language=language)
     if limits:
         run_limits = sandbox.Limits(**{**run_limits.__dict__, **limits})
-    result = sandbox.run_submission(language=language, code=program, tests=sandbox_tests(problem=problem, tests=tests),
+    result = sandbox.run_submission(language=language, code=program,
+                                    tests=sandbox_tests(problem=problem, tests=tests, every_test=every_test),
                                     limits=run_limits, stop_on_failure=stop_on_failure)
     # errors as the candidate wrote the code: their line numbers, no harness frames
     result.compile_output = harness.as_written(result.compile_output, language=language, code=code)
@@ -508,6 +519,11 @@ def bank_data(directory: Path = DEFAULT_BANK_DIR) -> dict[str, dict]:
     return found
 
 
+def _judge_every_test(**kwargs) -> sandbox.SandboxResult:
+    """`judge_code` on every test, hidden ones past a failure too: the bank's checks of its own solutions."""
+    return judge_code(every_test=True, **kwargs)
+
+
 def check_problem(*, problem: Problem, min_hidden_tests: int = 8, data: dict | None = None) -> ProblemCheck:
     """Every reference solution passes every test, and every starter fails at least one. With the problem's bank
     `data`, also: every test within its limits, unique answers where promised, the promised complexity enforced."""
@@ -516,7 +532,7 @@ def check_problem(*, problem: Problem, min_hidden_tests: int = 8, data: dict | N
     if data is not None:
         check.failures += bank_checks.limit_violations(data)
         check.failures += bank_checks.uniqueness_failures(data)
-        check.failures += bank_checks.complexity_failures(data=data, problem=problem, judge=judge_code)
+        check.failures += bank_checks.complexity_failures(data=data, problem=problem, judge=_judge_every_test)
     if check.hidden_tests < min_hidden_tests:
         check.failures.append(f"only {check.hidden_tests} hidden tests (need {min_hidden_tests})")
     if not any(t.is_public for t in tests):
@@ -530,7 +546,7 @@ def check_problem(*, problem: Problem, min_hidden_tests: int = 8, data: dict | N
         if not reference:
             check.failures.append(f"no {language} reference solution")
         else:
-            result = judge_code(problem=problem, language=language, code=reference)
+            result = judge_code(problem=problem, language=language, code=reference, every_test=True)
             bad = [f"{t.name}={t.verdict}" for t in result.tests if t.verdict != sandbox.ACCEPTED]
             if bad:
                 detail = next((t.stderr or t.stdout for t in result.tests if t.verdict != sandbox.ACCEPTED), "")

@@ -479,6 +479,8 @@ def _evaluation_fields(run: CodeRun) -> dict:
     tests = [{k: t.get(k) for k in ("name", "verdict", "runtime_ms", "peak_memory_kb", "public", "args",
                                     "expected", "stdout", "stopped_by", "limit_seconds") if k in t}
              for t in result.get("tests", [])]
+    # Judging stops at the first failing hidden test (services.sandbox_tests): `passed` counts the tests passed before
+    # it, so the score is a lower bound of the share the code passes, and 1.0 still means every test passed.
     return {"verdict": run.verdict, "passed": passed, "total": total,
             "score": round(passed / total, 4) if total else 0.0, "tests": tests,
             "runtime_ms": result.get("runtime_ms"), "peak_memory_kb": result.get("peak_memory_kb"),
@@ -675,7 +677,8 @@ def hint_inputs(hint: TaskHint) -> dict:
     task = hint.task
     problem = task.problem
     last = task.evaluations.filter(status=EvaluationStatus.DONE).order_by("-id").first()
-    failing = [t["name"] for t in (last.tests if last else []) if t.get("verdict") != "accepted"]
+    # tests not run (`skipped`: judging stops at the first failing hidden test) did not fail
+    failing = [t["name"] for t in (last.tests if last else []) if t.get("verdict") not in ("accepted", "skipped")]
     language = task.evaluations.order_by("-id").values_list("run__language", flat=True).first() or "python"
     graded = hints.graded_hints(title=problem.title, topics=list(problem.topics or []),
                                 constraints=problem.constraints, function_spec=problem.function_spec,

@@ -130,6 +130,18 @@ def test_failing_hidden_tests_cap_correctness_whatever_the_words_say():
     assert any("1 hidden tests fail (for example empty list)" in tip for tip in result["improvements"])
 
 
+def test_tests_not_run_after_the_first_failing_one_are_not_called_failing():
+    """Judging stops at the first failing hidden test (the rest `skipped`): "7 hidden tests fail" said of 1 failing
+    test and 6 not run was untrue; `passed` is the tests passed before the first failure, a lower bound."""
+    question = next(e["question"] for e in ROWS if e["question_id"] == "coding-pair-with-target-sum")
+    strong = next(a for _, a in ANSWERS if a["id"] == "two-sum-strong")
+    verdicts = ["accepted"] * 3 + ["wrong_answer"] + ["skipped"] * 6
+    result = _score(question, strong, test_results={"passed": 3, "total": 10, "verdicts": verdicts})
+    tips = " ".join(result["improvements"])
+    assert "7 hidden tests fail" not in tips
+    assert "1 hidden test fails; judging stopped there, so the 6 after it were not run" in tips
+
+
 @pytest.mark.parametrize("tests", [None, {}, {"passed": "x", "total": 3}, {"passed": 1, "total": 0}, [1, 2],
                                    {"passed": -1, "total": 5}, {"passed": 9, "total": 3}, "all"])
 def test_malformed_test_results_never_raise_and_never_help(tests):

@@ -1210,6 +1210,27 @@ def test_the_editors_untouched_starter_code_is_no_code_submitted(candidate, on_c
     assert turn.answer_code == RIGHT_ADD and turn.test_results["passed"] == 1
 
 
+def test_an_interview_answers_tests_stop_at_the_first_failing_hidden_test_as_a_practice_submissions(
+        candidate, on_commit):
+    """The room judges code against the same hidden tests as a practice submission, with the same rule: a verdict
+    for every hidden test let a program steer each by its input and read the inputs back (the candidate's export
+    carries `verdicts`). Judging stops at the first failing hidden test; the rest are `skipped`, counted apart."""
+    from studypaths import sandbox
+
+    sandbox.reset_mode_cache()
+    if sandbox.sandbox_mode()[0] != sandbox.MODE_BUBBLEWRAP:
+        pytest.skip("bubblewrap sandbox unavailable here")
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    answer(on_commit, session, candidate, "My answer.", code="def add(a, b):\n    return a + b if a < 100 else 0\n",
+           language="python")
+    turn.refresh_from_db()
+    # the example and 4 hidden tests pass, (2**31, 1) fails, the 3 after it (with (123, 456), failing too) are not run
+    assert turn.test_results["verdicts"] == ["accepted"] * 5 + ["wrong_answer"] + ["skipped"] * 3
+    assert {k: turn.test_results[k] for k in ("passed", "total", "skipped", "verdict")} == {
+        "passed": 5, "total": 9, "skipped": 3, "verdict": "wrong_answer"}
+    assert "not_run" not in turn.test_results  # that key says the budget kept every test from running
+
+
 def _judged(wall_ms: int, *, accepted: bool = True):
     """What the judge returns for RIGHT_ADD's one test (WRONG_ADD's, not `accepted`), having taken `wall_ms` (a sleep
     just under the limits)."""

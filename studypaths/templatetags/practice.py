@@ -22,7 +22,7 @@ VERDICT_LABELS = {
     "runtime_error": "Runtime error",
     "compile_error": "Compile error",
     "sandbox_error": "Sandbox error",
-    "skipped": "Skipped",
+    "skipped": "Not run",  # after a compile error, a limit or the first failing hidden test
 }
 
 
@@ -41,6 +41,16 @@ def verdict_tone(verdict: str) -> str:
     if verdict in ("time_limit", "memory_limit", "output_limit"):
         return "warn"
     return "bad"
+
+
+@register.filter
+def first_hidden_failure(result) -> str:
+    """The name of the hidden test a submission stopped at (judging stops at the first failing hidden test and does
+    not run the rest), or "" when none failed."""
+    for test in (result or {}).get("tests") or []:
+        if not test.get("public") and test.get("verdict") not in ("accepted", "skipped", None):
+            return str(test.get("name") or "")
+    return ""
 
 
 @register.filter

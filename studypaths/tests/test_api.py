@@ -100,7 +100,43 @@ def test_submit_runs_hidden_tests_without_revealing_them(api, bubblewrap, django
     hidden = [t for t in run.result["tests"] if not t["public"]]
     assert len(hidden) == 8
     assert all(set(t) == {"name", "verdict", "public"} for t in hidden)
-    assert [t["verdict"] for t in hidden].count("wrong_answer") == 2  # (2**31, 1) and (123, 456)
+    # (2**31, 1) fails first; (123, 456) after it is not run: judging stops at the first failing hidden test
+    assert [t["verdict"] for t in hidden] == ["accepted"] * 4 + ["wrong_answer"] + ["skipped"] * 3
+    assert (run.result["passed"], run.result["total"], run.result["skipped"]) == (5, 9, 3)
+
+
+# The attack: a program that steers each hidden test's verdict by that test's own input (accepted, wrong answer or
+# runtime error by |a| mod 3). With a verdict for every hidden test one submission read ~1.58 bits of each hidden
+# input (~16 bits with 10 hidden tests; a reviewer had problem 1's hidden input lengths in 5 submissions).
+STEERING = ("def add(a, b):\n"
+            "    if (a, b) == (1, 2):\n"
+            "        return 3\n"
+            "    kind = (abs(a) + {shift}) % 3\n"
+            "    if kind == 1:\n"
+            "        raise ValueError(a)\n"
+            "    return a + b if kind == 0 else a + b + 1\n")
+
+
+@pytest.mark.parametrize("shift", [0, 1, 2])
+def test_a_submission_steering_verdicts_by_the_hidden_inputs_gets_one_failing_verdict_and_the_rest_not_run(
+        api, bubblewrap, django_capture_on_commit_callbacks, shift):
+    problem = ProblemFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/problems/{problem.id}/submit",
+                            {"language": "python", "code": STEERING.format(shift=shift)}, format="json")
+    body = api.get(f"/api/v1/code-runs/{response.json()['id']}").json()
+    result = body["result"]
+    example, *hidden = result["tests"]
+    assert example["public"] and example["verdict"] == "accepted" and example["stdout"].strip() == "3"  # full detail
+    assert all(set(t) == {"name", "verdict", "public"} for t in hidden)
+    verdicts = [t["verdict"] for t in hidden]
+    failed = next(i for i, v in enumerate(verdicts) if v != "accepted")
+    # accepted up to the first failure, that one failure named with its verdict, every later hidden test not run
+    assert verdicts[failed] in ("wrong_answer", "runtime_error") and body["verdict"] == verdicts[failed]
+    assert verdicts[failed + 1:] == ["skipped"] * (len(verdicts) - failed - 1)
+    assert hidden[failed]["name"] == f"hidden {failed + 1}"
+    assert sum(v not in ("accepted", "skipped") for v in verdicts) == 1
+    assert (result["passed"], result["total"], result["skipped"]) == (1 + failed, 9, len(verdicts) - failed - 1)
 
 
 def test_another_users_run_is_404(api):

@@ -108,6 +108,10 @@ def test_reference_check_reports_a_wrong_reference_and_a_passing_starter(bubblew
     assert not check.ok
     assert any(f.startswith("python reference fails") for f in check.failures)
     assert "python starter code passes every test" in check.failures
+    # the bank's own check runs every hidden test (a candidate's submission stops at the first that fails)
+    failing = next(f for f in check.failures if f.startswith("python reference fails"))
+    assert "hidden 2=wrong_answer" in failing and "hidden 9=wrong_answer" not in failing
+    assert "hidden 8=wrong_answer" in failing and "skipped" not in failing
 
 
 def test_check_problems_command_fails_on_a_bad_problem(bubblewrap):

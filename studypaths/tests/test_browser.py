@@ -48,6 +48,19 @@ def check_editor_keys(page, editor, code):
     expect(editor).not_to_be_focused()
 
 
+def check_stopped_at_the_first_failing_hidden_test(page):
+    """Judging stopped at the first failing hidden test: it alone has a failing verdict, the ones after it are not
+    run, and the summary and the past runs say so."""
+    hidden = page.locator("#run-result .test-hidden")
+    expect(hidden.first).to_contain_text("hidden test")
+    expect(hidden.locator(".verdict-bad")).to_have_count(1)
+    failed = next(i for i, text in enumerate(hidden.all_inner_texts()) if "Wrong answer" in text)
+    expect(hidden.filter(has_text="Not run")).to_have_count(hidden.count() - failed - 1)
+    expect(page.locator("#run-result [data-not-run]")).to_contain_text(
+        f"Judging stopped at the first failing hidden test, {hidden.nth(failed).locator('.test-name').inner_text()}")
+    expect(page.locator("#past-runs tbody tr").first).to_contain_text("not run")
+
+
 def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, signed_in_page, shipped_problem,
                                                                screenshot, bubblewrap):
     page = signed_in_page
@@ -89,7 +102,7 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
     editor.fill("def reverse_words(s):\n    return s\n")
     page.get_by_role("button", name="Submit").click()
     expect(verdict).to_have_text("Wrong answer", timeout=30_000)
-    expect(page.locator("#run-result .test-hidden").first).to_contain_text("hidden test")
+    check_stopped_at_the_first_failing_hidden_test(page)
     expect(page.locator("#run-result .run-summary")).to_contain_text("Ran the examples in")  # no hidden test's figures
     expect(page.locator("#past-runs tbody tr")).to_have_count(2)
     screenshot(page, "4-submission-wrong")

@@ -126,3 +126,22 @@ def test_a_hint_writing_the_solution_out_in_another_language_is_replaced_too(mon
     hint = study.request_hint(user=user, task_id=task.id)
     written = study.write_hint(hint_id=hint.id)
     assert written.provider == "vendor+guard" and javascript.strip() not in written.text
+
+
+def test_a_hint_is_told_the_failing_hidden_test_not_the_ones_judging_stopped_before():
+    """Judging stops at the first failing hidden test and marks the rest `skipped`: those did not fail, and a hint
+    told them as failing tests pointed the candidate at edge cases their code may well handle."""
+    from accounts.tests.factories import CandidateFactory
+    from studypaths.models import CodeRun, EvaluationStatus, RunStatus, TaskEvaluation
+
+    user = CandidateFactory()
+    task = _task_with_hint(user)
+    run = CodeRun.objects.create(user=user, problem=task.problem, language="python", code="x", kind="submission",
+                                 status=RunStatus.DONE, verdict="wrong_answer", result={})
+    TaskEvaluation.objects.create(task=task, run=run, status=EvaluationStatus.DONE, verdict="wrong_answer", tests=[
+        {"name": "example 1", "verdict": "accepted", "public": True},
+        {"name": "negatives", "verdict": "wrong_answer", "public": False},
+        {"name": "large input", "verdict": "skipped", "public": False},
+        {"name": "duplicates", "verdict": "skipped", "public": False}])
+    hint = study.request_hint(user=user, task_id=task.id)
+    assert study.hint_inputs(hint)["attempt"]["failing_tests"] == ["negatives"]

@@ -480,3 +480,27 @@ def test_a_runs_summary_says_in_words_how_much_memory_the_examples_used(client, 
         r'<header class="run-summary">(.*?)</header>', html, re.S).group(1)).split())
     assert "Used at most <strong>8.8 MB</strong> of memory on the examples" in summary
     assert "MB</strong> memory" not in summary
+
+
+def test_a_submission_stopped_at_its_first_failing_hidden_test_says_which_and_that_the_rest_were_not_run(
+        client, candidate):
+    """Judging stops at the first failing hidden test (its verdict for every hidden test let a program steer each by
+    its input and read the inputs back): the page names that test and its verdict and shows the rest as not run."""
+    example = {"name": "example 1", "verdict": "accepted", "runtime_ms": 7, "peak_memory_kb": 0, "stdout": "3",
+               "stderr": "", "args": [1, 2], "expected": 3, "public": True}
+    hidden = [{"name": "empty input", "verdict": "accepted", "public": False},
+              {"name": "negatives", "verdict": "wrong_answer", "public": False},
+              {"name": "large input", "verdict": "skipped", "public": False},
+              {"name": "duplicates", "verdict": "skipped", "public": False}]
+    run = finished_run(user=candidate, problem=ProblemFactory(), verdict="wrong_answer", tests=[example, *hidden],
+                       passed=2, total=5, skipped=2)
+    html = client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).content.decode()
+    summary = re.sub(r"\s+", " ", re.search(r'<header class="run-summary">(.*?)</header>', html, re.S).group(1))
+    assert "<strong>2/5</strong> tests passed" in summary
+    assert "stopped at the first failing hidden test, <strong>Negatives</strong>: 2 not run" in summary
+    rows = re.findall(r'<div class="test-hidden">\s*<span class="verdict verdict-(\w+)">([^<]+)</span>\s*'
+                      r'<span class="test-name">([^<]+)</span>', html)
+    assert rows == [("good", "Accepted", "Empty input"), ("bad", "Wrong answer", "Negatives"),
+                    ("muted", "Not run", "Large input"), ("muted", "Not run", "Duplicates")]
+    past = client.get(reverse("studypaths:problem", args=[run.problem.slug])).content.decode()
+    assert re.search(r'data-label="Tests">2/5 <span class="muted">\(2 not run\)</span>', past)

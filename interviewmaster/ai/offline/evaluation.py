@@ -917,12 +917,25 @@ def _improvements(ctx: Context, by_key: dict[str, int]) -> list[str]:
         tips.append("The hidden tests were not run (your judge budget was spent), so correctness counts as unproven: "
                     "run your code in practice only as long as it needs.")
     elif ratio is not None and ratio < 1:
-        failing = int(ctx.tests["total"]) - int(ctx.tests.get("passed", 0))
+        # judging stops at the first failing hidden test: the tests after it (`skipped`) were not run, not failed
+        not_run = _not_run(ctx.tests)
+        failing = int(ctx.tests["total"]) - int(ctx.tests.get("passed", 0)) - not_run
         names = _failing_names(ctx.tests)
         where = f" (for example {', '.join(names)})" if names else ""
-        tips.append(f"{failing} hidden tests fail{where}: check edge cases such as empty input, duplicates and large "
-                    "values.")
+        if not_run:
+            tips.append(f"{failing} hidden test{'s' if failing != 1 else ''} fail{'' if failing != 1 else 's'}{where}"
+                        f"; judging stopped there, so the {not_run} after it were not run: check edge cases such as "
+                        "empty input, duplicates and large values.")
+        else:
+            tips.append(f"{failing} hidden tests fail{where}: check edge cases such as empty input, duplicates and "
+                        "large values.")
     return tips
+
+
+def _not_run(tests: dict) -> int:
+    """How many tests were not run (`skipped` in `verdicts`: judging stops at the first failing hidden test)."""
+    verdicts = tests.get("verdicts") if isinstance(tests.get("verdicts"), list) else []
+    return sum(1 for v in verdicts if v == "skipped")
 
 
 def _failing_names(tests: dict) -> list[str]:
