@@ -1165,7 +1165,11 @@ TESTS_NOT_RUN_MESSAGE = presenters.TESTS_NOT_RUN_MESSAGE
 
 def judge_answer(*, turn_id: int) -> dict | None:
     """Run a code answer against its judge problem's tests (sandbox queue) and keep {passed, total, verdicts,
-    skipped}: the hidden tests stop at the first that fails (studypaths.services.sandbox_tests), `skipped` not run.
+    skipped}: every test, hidden ones past a failure too (`skipped` is 0). A practice submission stops at the first
+    failing hidden test (studypaths.services.sandbox_tests: its verdicts could be steered by the hidden inputs and
+    read back, submission after submission); an answer is judged once, when its turn closes, and graded on how many
+    tests it passes, which a stop at the first failure would understate (correctness 4 capped to 2 for an answer
+    failing only an early test). Probing hidden inputs through interviews costs an interview per judged answer.
 
     The judging counts in the candidate's judge-seconds budget, one with their practice runs
     (studypaths.services.judge_seconds_used reads `Turn.judge_wall_ms` by `judged_at`). Over that budget a
@@ -1189,10 +1193,8 @@ def judge_answer(*, turn_id: int) -> dict | None:
         results = {"passed": 0, "total": 0, "verdicts": [], "not_run": JUDGE_BUDGET_SPENT}
     else:
         try:
-            outcome = judge_code(problem=problem, language=turn.language, code=turn.answer_code)
+            outcome = judge_code(problem=problem, language=turn.language, code=turn.answer_code, every_test=True)
             verdicts = [t.verdict for t in outcome.tests]
-            # the hidden tests stop at the first that fails, the rest `skipped` (as a practice submission's): `passed`
-            # counts those before it, a lower bound, and grading reads it so (interviewmaster/ai/grading.py)
             results = {"passed": verdicts.count("accepted"), "total": len(verdicts), "verdicts": verdicts,
                        "skipped": verdicts.count("skipped"), "verdict": outcome.verdict}
             wall_ms = outcome.wall_ms

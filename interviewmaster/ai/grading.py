@@ -16,9 +16,9 @@ whichever provider produced them and no model can be talked into inflating them:
   judged on its words: code sent with it is not read and it has no code-quality criterion.
 - **Coding is graded on code.** A coding question answered without code: correctness at most 2, code quality 1.
   With hidden-test results (`test_results = {"passed", "total", "verdicts"?}`), correctness is at most what the
-  tests show (all pass 5, >=80% 4, >=50% 3, some 2, none 1). Judging stops at the first failing hidden test (the
-  rest `skipped`): `passed` counts the tests before it, a lower bound, so code failing an early test is capped as
-  code failing most (all pass is unchanged).
+  tests show (all pass 5, >=80% 4, >=50% 3, some 2, none 1). An interview answer runs every test (a practice
+  submission stops at the first failing hidden one; should results with `skipped` tests come here, `passed` is a
+  lower bound of what the code passes).
 - **Coverage must be explained.** Correctness and technical depth are at most one anchor above what the answer
   explains of the expected points; complexity is at most 2 when no Big-O is tied to the approach.
 - **Word salad** (words shuffled out of order, even cut into short "sentences"): `word_salad`, capped like a list.
