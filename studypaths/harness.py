@@ -69,6 +69,7 @@ _PY_CARETS = re.compile(r"^\s+[\^~]+\s*$")
 # on line 2", "unterminated triple-quoted string literal (detected at line 80)").
 _PY_COMPILE_MESSAGE = re.compile(r"^(?:SyntaxError|IndentationError|TabError): ")
 _PY_MESSAGE_LINE = re.compile(r"\b(line )(\d+)")
+_PY_WARNING = re.compile(r"^(solution\.py:)(\d+)(: \w*Warning: .*)$")  # "solution.py:3: SyntaxWarning: ..."
 _JS_AT = re.compile(r"^\s+at (?:.*\(|)(?:solution\.js:(\d+):\d+|[^\s()]*launch\.js:|node:)")
 _JS_PLACE = re.compile(r"solution\.js:(\d+)")
 _JS_HEADER = re.compile(r"^solution\.js:(\d+)$")
@@ -97,6 +98,19 @@ def _is_source(line: str) -> bool:
     return line.startswith("    ") and not line.lstrip().startswith("File ")
 
 
+def _python_message(line: str, last: int) -> str:
+    """A compile error's message or a compile warning with the candidate's line numbers."""
+    def theirs(number: str) -> int:
+        return min(max(int(number) - LINE_OFFSET, 1), last)
+
+    if _PY_COMPILE_MESSAGE.match(line):
+        return _PY_MESSAGE_LINE.sub(lambda m: f"{m.group(1)}{theirs(m.group(2))}", line)
+    warning = _PY_WARNING.match(line)
+    if warning:
+        return f"{warning.group(1)}{theirs(warning.group(2))}{warning.group(3)}"
+    return line
+
+
 def _python_lines(lines: list[str], last: int, *, ending: tuple[int, str]) -> list[str]:
     kept: list[str] = []
     index = 0
@@ -107,9 +121,7 @@ def _python_lines(lines: list[str], last: int, *, ending: tuple[int, str]) -> li
             while index < len(lines) and (_is_source(lines[index]) or _PY_CARETS.match(lines[index])):
                 index += 1  # the launcher frame's source line ("exec(_code, ...)") and its carets
             continue
-        if _PY_COMPILE_MESSAGE.match(line):
-            line = _PY_MESSAGE_LINE.sub(lambda m: f"{m.group(1)}{min(max(int(m.group(2)) - LINE_OFFSET, 1), last)}",
-                                        line)
+        line = _python_message(line, last)
         frame = _PY_FRAME.match(line)
         if frame:
             number = int(frame.group(2)) - LINE_OFFSET

@@ -305,6 +305,15 @@ def test_a_javascript_runtime_error_is_only_the_candidates_own(bubblewrap, code,
     assert_only_the_candidates_error(stderr)
 
 
+def test_a_python_compile_warning_names_the_candidates_line(bubblewrap):
+    """`solution.py:3: SyntaxWarning: "is" with a literal` was the harness's count for the candidate's line 2."""
+    code = "def add(a, b):\n    if a is 1:\n        return 1 + b\n    return a + b\n"
+    result = judge_code(problem=ProblemFactory(), language="python", code=code, public_only=True)
+    assert result.verdict == sandbox.ACCEPTED
+    stderr = result.tests[0].stderr
+    assert stderr.startswith('solution.py:2: SyntaxWarning: "is" with a literal'), stderr
+
+
 def test_the_launchers_frames_are_dropped_wherever_the_box_is():
     """Without namespaces (SANDBOX_ALLOW_RLIMITS_ONLY) the launcher runs from the host's temporary directory, not
     /sandbox: its frame carried that path into the candidate's traceback."""
