@@ -65,23 +65,30 @@ SECCOMP_FD = "{seccomp-fd}"
 
 # `--compile` only compiles and writes the code object (marshal) to stdout; a run beside a `main.code` file (what that
 # wrote) loads it instead of compiling the source again (run_submission: a long program compiled once, not per test).
+# The source is compiled after the cache lookup's `except`, not inside it: a syntax error raised there carried the
+# lookup's FileNotFoundError (the launcher's own path) as its context, printed above the candidate's error. It is
+# printed without any chain either way, and an uncaught exception's traceback starts at the candidate's code: the
+# launcher's own frame (whatever path the box has) is not theirs to read.
 PYTHON_LAUNCHER = """\
 import sys
 _args = [_a for _a in sys.argv[1:] if _a != "--compile"]
 _path = _args[0] if _args else "/sandbox/main.py"
 _cached = _path[:-len("main.py")] + "main.code"
+_code = None
 try:
     with open(_cached, "rb") as _f:
         import marshal
         _code = marshal.loads(_f.read())
 except FileNotFoundError:
+    pass
+if _code is None:
     with open(_path, encoding="utf-8") as _f:
         _src = _f.read()
     try:
         _code = compile(_src, "solution.py", "exec")
     except (SyntaxError, ValueError) as _exc:
         import traceback
-        traceback.print_exception(_exc, limit=0)
+        traceback.print_exception(_exc, limit=0, chain=False)
         sys.exit(86)
     del _src
     if "--compile" in sys.argv[1:]:
@@ -89,6 +96,13 @@ except FileNotFoundError:
         sys.stdout.buffer.write(marshal.dumps(_code))
         sys.exit(0)
 del _f, _path, _cached, _args
+def _from_the_code(kind, value, tb, _hook=sys.__excepthook__):
+    if tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+        value.__traceback__ = tb  # what the default hook prints
+    _hook(kind, value, tb)
+sys.excepthook = _from_the_code
+del _from_the_code
 exec(_code, {"__name__": "__main__", "__builtins__": __builtins__})
 """
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from studypaths import sandbox
+from studypaths import harness, sandbox
 from studypaths.errors import InvalidProblemData
 from studypaths.models import Module, Problem, ProblemTest, Track
 from studypaths.rendering import render_markdown
@@ -212,6 +212,126 @@ def test_a_python_error_in_a_helper_keeps_both_of_the_candidates_frames(bubblewr
     stderr = judge_code(problem=ProblemFactory(), language="python", code=code).tests[0].stderr
     assert 'solution.py", line 2, in add' in stderr and 'solution.py", line 5, in helper' in stderr
     assert "ZeroDivisionError" in stderr and "_im_main" not in stderr
+
+
+# What a candidate must never read in their error: the launcher's cache lookup and its chained exception, the sandbox's
+# paths, the launcher and the harness (its frames, names and source lines).
+HARNESS_INTERNALS = ("FileNotFoundError", "During handling", "main.code", "/sandbox", "/tmp/", "launch.", "_im_",
+                     "_IM_", "__im", "__IM_", "Node.js v", "node:")
+
+
+NO_BODY = "IndentationError: expected an indented block after function definition"
+
+
+def assert_only_the_candidates_error(output: str) -> None:
+    for part in HARNESS_INTERNALS:
+        assert part not in output, (part, output)
+
+
+@pytest.mark.parametrize(("code", "first_line", "error"), [
+    # the review's case: a missing colon
+    ("def add(a, b)\n    return a + b\n",
+     '  File "solution.py", line 1', "SyntaxError: expected ':'"),
+    ("def add(a, b):\nreturn a + b\n",
+     '  File "solution.py", line 2', f"{NO_BODY} on line 1"),
+    ("def add(a, b):\n    x = a\n      return x + b\n",
+     '  File "solution.py", line 3', "IndentationError: unexpected indent"),
+    ("def add(a, b):\n        x = a\n\treturn x + b\n",
+     '  File "solution.py", line 3', "TabError: inconsistent use of tabs and spaces in indentation"),
+    # a block left open at the end: Python finds it on the harness's next line, which is not the candidate's to read
+    ("def add(a, b):\n    return a + b\n\ndef helper(x):\n",
+     '  File "solution.py", line 4', f"{NO_BODY} on line 4"),
+    ('def add(a, b):\n    return """a + b\n',
+     '  File "solution.py", line 2', "SyntaxError: unterminated triple-quoted string literal (detected at line 2)"),
+])
+def test_a_python_compile_error_is_only_the_candidates_own_on_their_line(bubblewrap, code, first_line, error):
+    """Run examples with `def reverse_words(s)` (no colon) showed 'FileNotFoundError: ... /sandbox/main.code', 'During
+    handling of the above exception, another exception occurred:' above the SyntaxError; line numbers inside the
+    message counted the harness's line ("on line 2" for the candidate's line 1)."""
+    result = judge_code(problem=ProblemFactory(), language="python", code=code, public_only=True)
+    assert result.verdict == sandbox.COMPILE_ERROR
+    output = result.compile_output
+    assert output.split("\n")[0] == first_line, output
+    assert output.rstrip("\n").split("\n")[-1] == error, output
+    assert_only_the_candidates_error(output)
+
+
+def test_a_block_left_open_at_the_end_shows_the_candidates_last_line_not_the_harnesss():
+    """Python reports an unfinished block on the harness line after the code (`_IM_NAME = 'add'`), clamped onto the
+    candidate's last line but with the harness's text under it."""
+    stderr = f'  File "solution.py", line 8\n    _IM_NAME = \'add\'\n    ^^^^^^^^\n{NO_BODY} on line 5\n'
+    code = "def add(a, b):\n    return a + b\n\n    def helper(x):\n\n"
+    assert harness.as_written(stderr, language="python", code=code).split("\n") == [
+        '  File "solution.py", line 4', "    def helper(x):", f"{NO_BODY} on line 4", ""]
+
+
+@pytest.mark.parametrize(("code", "frame", "error"), [
+    ("x = 1\nraise ValueError('at import')\n\ndef add(a, b):\n    return a + b\n",
+     'File "solution.py", line 2, in <module>', "ValueError: at import"),
+    ("def add(a, b):\n    total = a\n    return total + missing\n",
+     'File "solution.py", line 3, in add', "NameError: name 'missing' is not defined"),
+])
+def test_a_python_runtime_error_is_only_the_candidates_own_on_their_line(bubblewrap, code, frame, error):
+    result = judge_code(problem=ProblemFactory(), language="python", code=code, public_only=True)
+    assert result.verdict == sandbox.RUNTIME_ERROR
+    stderr = result.tests[0].stderr
+    assert stderr.split("\n")[:2] == ["Traceback (most recent call last):", f"  {frame}"], stderr
+    assert stderr.rstrip("\n").split("\n")[-1] == error, stderr
+    assert_only_the_candidates_error(stderr)
+
+
+@pytest.mark.parametrize(("code", "place", "error"), [
+    # an unclosed function: Node stops on the harness's last line ("})"), which was shown as the candidate's line 2
+    ("function add(a, b) {\n  return a + b;\n", ["solution.js:2", "  return a + b;", ""], "SyntaxError: "),
+    ("function add(a, b) {\n  return a +;\n}\n", ["solution.js:2", "  return a +;", "            ^"],
+     "SyntaxError: Unexpected token ';'"),
+])
+def test_a_javascript_compile_error_is_only_the_candidates_own(bubblewrap, code, place, error):
+    result = judge_code(problem=ProblemFactory(), language="javascript", code=code, public_only=True)
+    assert result.verdict == sandbox.COMPILE_ERROR
+    output = result.compile_output
+    assert output.split("\n")[:len(place)] == place, output
+    assert error in output and "})" not in output
+    assert_only_the_candidates_error(output)
+
+
+@pytest.mark.parametrize(("code", "error"), [
+    ("const x = 1;\nthrow new Error('at load');\n", "Error: at load"),
+    ("function add(a, b) {\n  const total = a;\n  return total + missing;\n}\n",
+     "ReferenceError: missing is not defined"),
+    ("function sum(a, b) {\n  return a + b;\n}\n", "Error: define a function named add"),
+])
+def test_a_javascript_runtime_error_is_only_the_candidates_own(bubblewrap, code, error):
+    result = judge_code(problem=ProblemFactory(), language="javascript", code=code, public_only=True)
+    assert result.verdict == sandbox.RUNTIME_ERROR
+    stderr = result.tests[0].stderr
+    assert error in stderr
+    assert_only_the_candidates_error(stderr)
+
+
+def test_a_python_compile_warning_names_the_candidates_line(bubblewrap):
+    """`solution.py:3: SyntaxWarning: "is" with a literal` was the harness's count for the candidate's line 2."""
+    code = "def add(a, b):\n    if a is 1:\n        return 1 + b\n    return a + b\n"
+    result = judge_code(problem=ProblemFactory(), language="python", code=code, public_only=True)
+    assert result.verdict == sandbox.ACCEPTED
+    stderr = result.tests[0].stderr
+    assert stderr.startswith('solution.py:2: SyntaxWarning: "is" with a literal'), stderr
+
+
+def test_the_launchers_frames_are_dropped_wherever_the_box_is():
+    """Without namespaces (SANDBOX_ALLOW_RLIMITS_ONLY) the launcher runs from the host's temporary directory, not
+    /sandbox: its frame carried that path into the candidate's traceback."""
+    python = ('Traceback (most recent call last):\n'
+              '  File "/tmp/im-sbx-k2j4/box/launch.py", line 26, in <module>\n'
+              '    exec(_code, {"__name__": "__main__", "__builtins__": __builtins__})\n'
+              '  File "solution.py", line 3, in <module>\nValueError: at import\n')
+    assert harness.as_written(python, language="python", code="x = 1\nraise ValueError('at import')\n") == (
+        'Traceback (most recent call last):\n  File "solution.py", line 2, in <module>\nValueError: at import\n')
+    javascript = ("Error: at load\n    at solution.js:3:7\n"
+                  "    at Object.<anonymous> (/tmp/im-sbx-k2j4/box/launch.js:15:26)\n"
+                  "    at Module._compile (node:internal/modules/cjs/loader:1521:14)\n")
+    assert harness.as_written(javascript, language="javascript", code="const x = 1;\nthrow new Error('at load');\n") \
+        == "Error: at load\n    at solution.js:2:7"
 
 
 def test_load_demo_also_loads_the_problem_bank_idempotently():

@@ -349,6 +349,27 @@ def test_rlimits_only_mode_runs_when_explicitly_allowed_and_still_kills_leftover
     assert sandbox_uid_processes() == []
 
 
+@pytest.mark.parametrize("mode", [sandbox.MODE_BUBBLEWRAP, sandbox.MODE_RLIMITS_ONLY])
+def test_python_errors_start_at_the_program_not_at_the_launcher(request, settings, mode):
+    """A syntax error was printed under the launcher's own FileNotFoundError for '/sandbox/main.code' (its cache
+    lookup, 'During handling of the above exception...'), and an uncaught exception's first frame was the launcher's,
+    with the host's temporary directory in it without namespaces."""
+    if mode == sandbox.MODE_BUBBLEWRAP:
+        request.getfixturevalue("bubblewrap")
+    else:
+        request.getfixturevalue("no_namespaces")
+        settings.SANDBOX_ALLOW_RLIMITS_ONLY = True
+    broken = run("python", "a, b = 1, 2\nif a < b\n    print(a)\n")
+    assert (broken.verdict, broken.mode) == (sandbox.COMPILE_ERROR, mode)
+    assert broken.compile_output.split("\n")[0] == '  File "solution.py", line 2', broken.compile_output
+    raised = run("python", "x = 1\nraise ValueError('boom')\n")
+    assert raised.tests[0].stderr.split("\n")[:3] == [
+        "Traceback (most recent call last):", '  File "solution.py", line 2, in <module>', "ValueError: boom"]
+    for output in (broken.compile_output, raised.tests[0].stderr):
+        for internal in ("FileNotFoundError", "During handling", "main.code", "launch.py", "/sandbox", "/tmp"):
+            assert internal not in output, (internal, output)
+
+
 def test_ready_reports_the_sandbox_mode(client, bubblewrap, settings):
     settings.METRICS_ALLOWED_IPS = ["127.0.0.1/32"]  # /ready's details are for operators
     body = client.get("/ready").json()
