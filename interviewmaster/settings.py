@@ -182,6 +182,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "interviewmaster.views.navigation",
+                "accounts.browser_storage.browser_storage",
             ],
         },
     },

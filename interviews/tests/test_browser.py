@@ -469,3 +469,38 @@ def test_a_logout_in_another_tab_says_signed_out_in_the_room_and_stops(candidate
     page.wait_for_timeout(3000)
     assert len(sockets) == 2  # the room's and the notifications' first sockets: neither tried again
     assert page.locator("[data-room]").get_attribute("data-connected") == "false"
+
+
+def test_the_rooms_copy_of_an_answer_is_its_users_alone_and_a_logout_clears_it(candidate_page, candidate,
+                                                                                 daphne_server):
+    """The room keeps a copy of the answer in localStorage under `im:interview:<session>:turn:<turn>`, which named no
+    user and stayed after a logout: the next person at a shared browser found it there. Now it is kept under the
+    signed-in user's own key, an old copy under the old key is not restored (it is removed), and a logout clears it."""
+    from interviews import services
+
+    page = candidate_page
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    room = page.locator("[data-room]")
+    expect(room).to_have_attribute("data-connected", "true", timeout=15_000)
+    turn = Turn.objects.get(session=session, status="open")
+    page.evaluate("""key => localStorage.setItem(key, JSON.stringify(
+        { text: "OLD UNKEYED COPY", code: "", language: "python", at: Date.now() + 60000 }))""",
+                  f"im:interview:{session.id}:turn:{turn.id}")
+    page.reload()
+    expect(room).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-kind]")).to_have_text("Warm-up (not scored)")
+    expect(page.get_by_label("Your answer")).to_have_value("")
+    stored = lambda: page.evaluate("() => Object.entries(localStorage).map(([k, v]) => `${k}=${v}`)")  # noqa: E731
+    assert not any("OLD UNKEYED COPY" in entry for entry in stored())
+
+    page.get_by_label("Your answer").fill("KAI ROOM ANSWER")
+    assert any("KAI ROOM ANSWER" in entry and candidate.email not in entry for entry in stored())
+    page.reload()
+    expect(room).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.get_by_label("Your answer")).to_have_value("KAI ROOM ANSWER")
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(f"{daphne_server}/")
+    assert not any("KAI ROOM ANSWER" in entry for entry in stored())

@@ -2,6 +2,7 @@
 // editor, drafts that survive reloads and dropped connections, timers, hints, evaluations as they arrive, and the
 // browser's speech synthesis / recognition where it has them (progressive enhancement).
 import { createCodeEditor } from "./editor.js";
+import { userStorage } from "./user-storage.js";
 
 const DRAFT_EVERY_MS = 2000; // at most this often while typing (the protocol promises at least every 5 s)
 const IDLE_AFTER_MS = 60000;
@@ -44,14 +45,18 @@ const editor = createCodeEditor(codeField, {
 });
 if (!candidate) editor.view.contentDOM.setAttribute("contenteditable", "false");
 
+// The browser's copy of the answer is the signed-in user's own (`im:<owner>:interview:…`): the next user of this
+// browser neither reads it nor finds it stored.
+const store = userStorage();
+
 function localKey(turnId) {
-  return `im:interview:${config.session}:turn:${turnId}`;
+  return `interview:${config.session}:turn:${turnId}`;
 }
 
 function keepLocally() {
   if (!turn) return;
   try {
-    window.localStorage.setItem(localKey(turn.turn), JSON.stringify({ ...answer(), at: Date.now() }));
+    store.setItem(localKey(turn.turn), JSON.stringify({ ...answer(), at: Date.now() }));
   } catch {
     // storage disabled or full: the server copy is what counts
   }
@@ -59,7 +64,7 @@ function keepLocally() {
 
 function localDraft(turnId) {
   try {
-    return JSON.parse(window.localStorage.getItem(localKey(turnId)) || "null");
+    return JSON.parse(store.getItem(localKey(turnId)) || "null");
   } catch {
     return null;
   }

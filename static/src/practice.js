@@ -1,9 +1,13 @@
 // The practice page: the shared code editor (editor.js), one draft per language kept in localStorage, starter code on
 // demand, and Ctrl+Enter to run the examples. Runs themselves go through htmx (see the form).
 import { createCodeEditor } from "./editor.js";
+import { userStorage } from "./user-storage.js";
+
+// The signed-in candidate's own: kept as `im:<owner>:studypaths:code:…`, never read by the next user of the browser.
+const store = userStorage();
 
 function storageKey(problemId, language) {
-  return `im:studypaths:code:${problemId}:${language}`;
+  return `studypaths:code:${problemId}:${language}`;
 }
 
 // A draft's saved time (ms, on the server's clock as far as the page knows it) is kept beside it, under its own key:
@@ -14,9 +18,9 @@ function timeKey(key) {
 
 function readDraft(key) {
   try {
-    const code = window.localStorage.getItem(key);
+    const code = store.getItem(key);
     if (code === null || code.trim() === "") return null;
-    const savedAt = Number(window.localStorage.getItem(timeKey(key)));
+    const savedAt = Number(store.getItem(timeKey(key)));
     return { code, savedAt: Number.isFinite(savedAt) && savedAt > 0 ? savedAt : null };
   } catch {
     return null; // storage disabled: drafts simply are not kept
@@ -27,9 +31,9 @@ function writeDraft(key, value, savedAt) {
   try {
     // The old time goes first: a code write that fails (storage full) then leaves no time, not an old draft dated
     // as new; a time write that fails leaves a draft without one, which is restored as a newer one would be.
-    window.localStorage.removeItem(timeKey(key));
-    window.localStorage.setItem(key, value);
-    window.localStorage.setItem(timeKey(key), String(Math.round(savedAt)));
+    store.removeItem(timeKey(key));
+    store.setItem(key, value);
+    store.setItem(timeKey(key), String(Math.round(savedAt)));
   } catch {
     // full or disabled storage: the code stays in the editor, nothing else to do
   }
@@ -44,7 +48,7 @@ function otherKey(key) {
 
 function storedCode(key) {
   try {
-    return window.localStorage.getItem(key);
+    return store.getItem(key);
   } catch {
     return null;
   }
@@ -52,7 +56,7 @@ function storedCode(key) {
 
 function keepOther(key, code) {
   try {
-    window.localStorage.setItem(otherKey(key), code);
+    store.setItem(otherKey(key), code);
   } catch {
     // full or disabled storage: the other tab's code stays in that tab's editor, if it is still open
   }
@@ -60,7 +64,7 @@ function keepOther(key, code) {
 
 function dropOther(key) {
   try {
-    window.localStorage.removeItem(otherKey(key));
+    store.removeItem(otherKey(key));
   } catch {
     // disabled storage: there is nothing to drop
   }
@@ -182,7 +186,7 @@ export function setUpPractice(form) {
   }
   offerAside();
   window.addEventListener("storage", (event) => {
-    if (event.key === draftKey() && event.newValue !== null) offer(event.newValue);
+    if (event.key === store.key(draftKey()) && event.newValue !== null) offer(event.newValue);
   });
   // Submitting with the notice shown: the candidate has seen it and sends this tab's code. A click, not the form's
   // submit event: Submit posts through htmx (hx-post), which cancels the click's submit.

@@ -258,3 +258,92 @@ def test_line_numbers_stay_beside_wrapped_lines_on_a_narrow_screen(live_server, 
     assert drawn["numbers"] == drawn["lines"], drawn
     assert drawn["page"] <= drawn["width"], drawn
     screenshot(page, "320-editor")
+
+
+KAI_DRAFT = "def reverse_words(s):\n    return s  # KAI PRIVATE DRAFT\n"
+
+
+def stored_values(page) -> list[str]:
+    """Every value this browser keeps in local and session storage for the site."""
+    return page.evaluate("() => [localStorage, sessionStorage].flatMap((store) => Object.keys(store)"
+                         ".map((key) => `${key}=${store.getItem(key)}`))")
+
+
+def log_in_with_the_form(page, url: str, user) -> None:
+    from accounts.tests.factories import DEFAULT_PASSWORD
+
+    page.goto(url + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url(url + "/")
+
+
+def test_a_draft_does_not_pass_to_the_next_person_who_signs_in_on_the_browser(client, live_server, page,
+                                                                               shipped_problem, screenshot):
+    """On a shared browser Kai typed code on a problem, logged out, and the next candidate who signed in and opened
+    the same problem found Kai's code in the editor, ready to submit: drafts were kept under a key with no user in it
+    (`im:studypaths:code:<problem>:<language>`) and a logout left them. Now the logout clears them, and the next
+    candidate gets the starter code."""
+    kai = CandidateFactory(name="Kai Private")
+    lee = CandidateFactory(name="Lee Next")
+    url = f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/"
+    code = page.locator("textarea#code")
+    log_in_with_the_form(page, live_server.url, kai)
+    page.goto(url)
+    page.get_by_role("textbox", name="Code").fill(KAI_DRAFT)
+    page.wait_for_timeout(1500)
+    assert any("KAI PRIVATE DRAFT" in value for value in stored_values(page))  # kept for Kai: a reload brings it
+    page.reload()
+    expect(code).to_have_value(KAI_DRAFT)
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(live_server.url + "/")
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    assert not any("KAI PRIVATE DRAFT" in value for value in stored_values(page))
+
+    log_in_with_the_form(page, live_server.url, lee)
+    page.goto(url)
+    expect(page.get_by_role("textbox", name="Code")).to_be_visible()
+    expect(code).to_have_value(shipped_problem.starter_code["python"])
+    screenshot(page, "next-user-starter-code")
+
+
+def test_another_users_draft_and_old_unkeyed_drafts_are_never_shown(client, live_server, page, shipped_problem):
+    """The browser goes from Kai to Lee without a signed-out page in between (Kai's session ended elsewhere, Lee's
+    cookie set): Kai's draft is Kai's alone, and drafts stored before they had an owner (the old keys, the two-tab
+    "kept aside" one too) are shown to nobody and removed."""
+    kai = CandidateFactory(name="Kai Private")
+    lee = CandidateFactory(name="Lee Next")
+    url = f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/"
+    code = page.locator("textarea#code")
+    sign_in_browser(page.context, client, kai, live_server.url)
+    page.goto(url)
+    page.get_by_role("textbox", name="Code").fill(KAI_DRAFT)
+    page.wait_for_timeout(1500)
+    assert any("KAI PRIVATE DRAFT" in value for value in stored_values(page))
+
+    page.context.clear_cookies()
+    sign_in_browser(page.context, client, lee, live_server.url)
+    page.goto(url)
+    expect(page.get_by_role("textbox", name="Code")).to_be_visible()
+    expect(code).to_have_value(shipped_problem.starter_code["python"])
+    assert not any("KAI PRIVATE DRAFT" in value for value in stored_values(page))
+
+    old = f"im:studypaths:code:{shipped_problem.id}:python"
+    page.evaluate("""key => {
+      localStorage.setItem(key, 'def reverse_words(s):\\n    return s  # OLD UNKEYED\\n');
+      localStorage.setItem(key + ':saved-at', String(Date.now()));
+      localStorage.setItem(key + ':other', 'def reverse_words(s):\\n    return s  # OLD ASIDE\\n');
+    }""", old)
+    page.reload()
+    expect(page.get_by_role("textbox", name="Code")).to_be_visible()
+    page.wait_for_timeout(300)
+    expect(code).to_have_value(shipped_problem.starter_code["python"])
+    expect(page.locator("[data-other-draft]")).to_be_empty()
+    assert not any("OLD" in value for value in stored_values(page))
+
+    # Lee's own draft still comes back on a reload.
+    page.get_by_role("textbox", name="Code").fill("def reverse_words(s):\n    return s  # Lee's\n")
+    page.reload()
+    expect(code).to_have_value("def reverse_words(s):\n    return s  # Lee's\n")

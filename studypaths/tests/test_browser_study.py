@@ -8,6 +8,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from accounts.browser_storage import storage_owner
 from accounts.tests.factories import CandidateFactory
 from interviewmaster.testing import sign_in_browser
 from studypaths.models import ReviewCard, StudyTask, TaskStatus
@@ -16,6 +17,11 @@ from studypaths.services import DEFAULT_BANK_DIR, load_problem_bank
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WRONG = "def reverse_words(s):\n    return s\n"
+
+
+def draft_key(user, problem_id: int, language: str = "python") -> str:
+    """Where the page keeps `user`'s draft of a problem in localStorage (static/src/practice.js)."""
+    return f"im:{storage_owner(user)}:studypaths:code:{problem_id}:{language}"
 
 
 @pytest.fixture
@@ -211,7 +217,7 @@ def test_a_draft_typed_after_a_wrong_submission_survives_a_reload_and_an_older_o
     assert task.status == TaskStatus.IN_PROGRESS  # judged (wrong) already
     page.reload()
     expect(code).to_contain_text("# from the other device")
-    key = f"im:studypaths:code:{task.problem_id}:python"
+    key = draft_key(page.user, task.problem_id)
     assert "# typed after the wrong submission" in page.evaluate("key => localStorage.getItem(key)", key)
 
     # A draft kept before drafts had times (no saved time) still comes back: the submission stays on the server.
@@ -273,7 +279,7 @@ def test_code_typed_in_two_tabs_of_one_task_is_not_lost_on_reload(live_server, s
     expect(code).to_contain_text("# typed in the first tab")
     expect(code).not_to_contain_text("# typed in the second tab")
     expect(notice).to_be_hidden()
-    key = f"im:studypaths:code:{task.problem_id}:python"
+    key = draft_key(first.user, task.problem_id)
     assert first.evaluate("key => localStorage.getItem(key)", key) == mine
     assert first.evaluate("key => localStorage.getItem(key + ':other')", key) is None  # one slot, cleared on restore
 
@@ -338,5 +344,5 @@ def test_submit_with_the_other_tabs_notice_shown_sends_this_tabs_code_and_drops_
     first.get_by_role("button", name="Submit").click()
     expect(first.locator("#run-result [data-overall-verdict]")).to_have_text("Wrong answer", timeout=60_000)
     expect(notice).to_be_empty()
-    key = f"im:studypaths:code:{task.problem_id}:python"
+    key = draft_key(first.user, task.problem_id)
     assert first.evaluate("key => localStorage.getItem(key + ':other')", key) is None
