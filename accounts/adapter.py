@@ -32,6 +32,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
 
+    def logout(self, request) -> None:
+        """Django's logout, then the next page removes what the site kept in this browser's storage (drafts)."""
+        from accounts.browser_storage import forget_browser_storage
+
+        super().logout(request)
+        forget_browser_storage(request)
+
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         """The confirmation link points at SITE_URL, whatever host the request came in on."""
         return absolute_url(super().get_email_confirmation_url(request, emailconfirmation))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
 from accounts.adapter import client_ip
+from accounts.browser_storage import forget_browser_storage
 from accounts.forms import DeleteAccountForm, InviteMentorForm, ProfileForm
 from accounts.models import LoginEvent, Role
 from interviewmaster.errors import DomainError
@@ -152,6 +153,7 @@ def delete_account(request):
             _add_domain_errors(form, exc)
             return render_error(request, "accounts/delete.html", {"form": form}, exc)
         logout(request)
+        forget_browser_storage(request)  # the next page removes the drafts this browser kept for the account
         messages.success(request, "Your account is deleted and your personal data removed.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)

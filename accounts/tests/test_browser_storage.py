@@ -36,3 +36,25 @@ def test_a_page_drawn_without_a_user_leaves_the_storage_alone(rf):
 
     page = render_to_string("404.html", request=rf.get("/nowhere/"))
     assert "data-storage-owner" not in page
+
+
+FORGET = re.compile(r"<html [^>]*data-storage-forget")
+
+
+def test_the_first_page_after_a_logout_or_a_deletion_removes_the_drafts_and_no_other_page_does(client):
+    """A logout or an account deletion in this browser marks the next page to remove every draft the site kept here;
+    a signed-out page otherwise (an expired session, a sign-out everywhere from another device) keeps them for their
+    user, and a signed-in page keeps its user's."""
+    from accounts.tests.factories import DEFAULT_PASSWORD
+
+    kai = CandidateFactory(email="kai@example.com")
+    assert not FORGET.search(client.get("/").content.decode())  # signed out, no logout here: nothing removed
+    client.force_login(kai)
+    assert not FORGET.search(client.get("/").content.decode())
+    client.post("/accounts/logout/")
+    assert FORGET.search(client.get("/").content.decode())  # the page after the logout
+    assert not FORGET.search(client.get("/").content.decode())  # once
+
+    client.force_login(kai)
+    response = client.post("/accounts/delete/", {"password": DEFAULT_PASSWORD}, follow=True)
+    assert FORGET.search(response.content.decode()), response.content.decode()[:300]

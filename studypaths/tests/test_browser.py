@@ -347,3 +347,38 @@ def test_another_users_draft_and_old_unkeyed_drafts_are_never_shown(client, live
     page.get_by_role("textbox", name="Code").fill("def reverse_words(s):\n    return s  # Lee's\n")
     page.reload()
     expect(code).to_have_value("def reverse_words(s):\n    return s  # Lee's\n")
+
+
+def test_a_session_that_ends_without_a_logout_keeps_its_users_draft(client, live_server, page, shipped_problem):
+    """Kai's session ends on the server (it expired, or Kai signed out everywhere from another device) with a draft
+    typed: the sign-in page that follows keeps the draft (it is Kai's, under Kai's key), and it is back in the editor
+    once Kai signs in again; only a logout or an account deletion in this browser removes it (lead, after J: the
+    signed-out page removed every draft, so an expired session lost the code)."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from accounts.tests.factories import DEFAULT_PASSWORD
+
+    kai = CandidateFactory(name="Kai Private")
+    url = f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/"
+    code = page.locator("textarea#code")
+    log_in_with_the_form(page, live_server.url, kai)
+    page.goto(url)
+    page.get_by_role("textbox", name="Code").fill(KAI_DRAFT)
+    page.wait_for_timeout(1500)
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    # the session ends on the server (its cached copy too, with Redis), no logout in this browser
+    for key in store.get_model_class().objects.values_list("session_key", flat=True):
+        store(key).delete()
+    page.goto(url)  # a signed-out page
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    assert any("KAI PRIVATE DRAFT" in value for value in stored_values(page))  # kept, not shown to anyone here
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(kai.email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + "/")
+    page.goto(url)
+    expect(code).to_have_value(KAI_DRAFT)
