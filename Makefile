@@ -48,7 +48,8 @@ $(STAMPS)/fonts: | $(STAMPS)
 	@touch $@
 
 # Front-end bundles: every static/src/*.js entry (ES modules from npm: CodeMirror, Chart.js) is bundled by esbuild
-# into static/dist/ (git-ignored). It takes well under a second, so it runs on every setup.
+# into static/dist/ (git-ignored); static/src/lib/ holds modules the entries share (bundled into each, not entries).
+# It takes well under a second, so it runs on every setup.
 assets: $(STAMPS)/npm
 	@entries="$$(ls static/src/*.js 2>/dev/null)"; \
 	if [ -n "$$entries" ]; then node_modules/.bin/esbuild $$entries --bundle --format=esm --minify --sourcemap \

@@ -1,7 +1,7 @@
 """Who owns what the pages keep in a browser's storage (code drafts, the interview room's answers): every key is
 `im:<owner>:…`, where the owner is an opaque value of the signed-in user that the server renders into each page
 (`<html data-storage-owner>`, by the `browser_storage` context processor). A page reads and writes only its user's
-keys (static/src/user-storage.js), and every page tidies the rest away (static/js/browser-storage.js): a signed-in
+keys (static/src/lib/user-storage.js), and every page tidies the rest away (static/js/browser-storage.js): a signed-in
 page removes those of anyone else and the old ones that named no user; the first page after a logout or an account
 deletion in this browser (`forget_browser_storage` marks it) removes all of them. A page signed out for another
 reason (the session expired, a sign-out everywhere from another device) keeps them: they are that user's and come

@@ -1,5 +1,5 @@
 // What the pages keep in this browser's storage belongs to the user who was signed in: each key is
-// `im:<owner>:…` (static/src/user-storage.js writes them), the owner an opaque value of that user which the server
+// `im:<owner>:…` (static/src/lib/user-storage.js writes them), the owner an opaque value of that user which the server
 // renders as <html data-storage-owner> (accounts/browser_storage.py), empty on a signed-out page. Each page tidies:
 // signed in, it removes the keys of anyone else and the old keys that named no user; the first page after a logout
 // or an account deletion here (<html data-storage-forget>) and a logout form (data-signs-out, or any form posting to

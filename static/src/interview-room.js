@@ -2,7 +2,8 @@
 // editor, drafts that survive reloads and dropped connections, timers, hints, evaluations as they arrive, and the
 // browser's speech synthesis / recognition where it has them (progressive enhancement).
 import { createCodeEditor } from "./editor.js";
-import { userStorage } from "./user-storage.js";
+import { sayUserSignedOut, signOutRejoiner } from "./lib/signed-out.js";
+import { userStorage } from "./lib/user-storage.js";
 
 const DRAFT_EVERY_MS = 2000; // at most this often while typing (the protocol promises at least every 5 s)
 const IDLE_AFTER_MS = 60000;
@@ -21,9 +22,7 @@ const candidate = config.role === "candidate";
 
 let socket = null;
 let retry = 0;
-// After a sign-out everywhere (4440): the attempts left to connect again, until the server's first message. Two, 1 s
-// and then 4 s later: the tab that changed the password has its new session cookie only once its response arrives.
-let rejoinsLeft = 0;
+const rejoin = signOutRejoiner(); // 4440 and 4401 (lib/signed-out.js)
 let turn = null; // the open turn (payload from the server)
 let dirty = false;
 let lastDraftSent = 0;
@@ -502,14 +501,6 @@ const HANDLERS = {
   },
 };
 
-// The browser's session ended (a logout, here or in another tab): nothing to reconnect to until it signs in again.
-function signedOut() {
-  const link = document.createElement("a");
-  link.href = `/accounts/login/?next=${encodeURIComponent(window.location.pathname)}`;
-  link.textContent = "sign in again";
-  $("[data-connection]").replaceChildren("You have signed out — ", link, ".");
-}
-
 function connect() {
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${window.location.host}${config.ws_url}`);
@@ -520,25 +511,20 @@ function connect() {
     root.dataset.connected = "true";
   });
   socket.addEventListener("message", (event) => {
-    rejoinsLeft = 0; // the handshake was taken: the browser is still signed in
+    rejoin.taken(); // the browser is still signed in
     const message = JSON.parse(event.data);
     if (message.type !== "error") show("[data-error]", "");
     HANDLERS[message.type]?.(message);
   });
   socket.addEventListener("close", (event) => {
     root.dataset.connected = "false";
-    if (event.code === 4440 && !rejoinsLeft) rejoinsLeft = 2;
-    if ((event.code === 4440 || event.code === 4401) && rejoinsLeft > 0) {
-      // The user signed out everywhere (a password change, logout-all): this browser may still be signed in under a
-      // new session (the tab that changed the password is), so connect again. A signed-out browser's handshake is
-      // closed 4401 each time, and after the two attempts the page says so: this cannot loop.
-      window.setTimeout(connect, rejoinsLeft === 2 ? 1000 : 4000);
-      rejoinsLeft -= 1;
+    const session = rejoin.closed(event.code, connect);
+    if (session === "rejoining") { // the user signed out everywhere: this browser may still be signed in
       $("[data-connection]").textContent = "Reconnecting…";
       return;
     }
-    if (event.code === 4401 || event.code === 4440) {
-      signedOut();
+    if (session === "signed-out") { // nothing to reconnect to until the browser signs in again
+      sayUserSignedOut($("[data-connection]"));
       return;
     }
     if (event.code === 4404) {

@@ -3,6 +3,8 @@
 // role) and stays current: each question and follow-up once, numbered as the candidate sees them, the candidate's
 // submitted answer and code under it, its evaluation, the integrity counts per question and the clock. Every string
 // from the candidate, the plan or an AI is set as text (textContent), never parsed as HTML: they are hostile.
+import { sayUserSignedOut, signOutRejoiner } from "./lib/signed-out.js";
+
 (function () {
   "use strict";
   const root = document.getElementById("watch");
@@ -50,9 +52,7 @@
   let clock = { session: null, turn: null, state: null, paused: 0, at: Date.now() };
   let retry = 0;
   let refused = false;
-  // After a sign-out everywhere (4440): the attempts left to connect again, until the server's first message. Two, 1 s
-  // and then 4 s later: the tab that changed the password has its new session cookie only once its response arrives.
-  let rejoinsLeft = 0;
+  const rejoin = signOutRejoiner(); // 4440 and 4401 (lib/signed-out.js)
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -378,7 +378,7 @@
     const socket = new WebSocket(url);
     socket.onopen = function () { retry = 0; };
     socket.onmessage = function (event) {
-      rejoinsLeft = 0; // the handshake was taken: the browser is still signed in
+      rejoin.taken(); // the browser is still signed in
       let message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
       const handle = handlers[message.type];
@@ -386,21 +386,14 @@
     };
     socket.onclose = function (event) {
       root.dataset.connected = "false";
-      if (event.code === 4440 && !rejoinsLeft) rejoinsLeft = 2;
-      if ((event.code === 4440 || event.code === 4401) && rejoinsLeft > 0) {
-        // The expert signed out everywhere (a password change, logout-all): this browser may still be signed in under
-        // a new session, so connect again. A signed-out browser's handshake is closed 4401 each time, and after the
-        // two attempts the page says so: this cannot loop.
-        window.setTimeout(connect, rejoinsLeft === 2 ? 1000 : 4000);
-        rejoinsLeft -= 1;
+      const session = rejoin.closed(event.code, connect);
+      if (session === "rejoining") { // the expert signed out everywhere: this browser may still be signed in
         status.textContent = "Reconnecting…";
         return;
       }
-      if (event.code === 4401 || event.code === 4440) { // the browser's session ended
+      if (session === "signed-out") {
         refused = true;
-        const link = el("a", null, "sign in again");
-        link.href = "/accounts/login/?next=" + encodeURIComponent(window.location.pathname);
-        status.replaceChildren("You have signed out — ", link, ".");
+        sayUserSignedOut(status);
         return;
       }
       if (event.code === 4404) {

@@ -1,7 +1,7 @@
 // The practice page: the shared code editor (editor.js), one draft per language kept in localStorage, starter code on
 // demand, and Ctrl+Enter to run the examples. Runs themselves go through htmx (see the form).
 import { createCodeEditor } from "./editor.js";
-import { userStorage } from "./user-storage.js";
+import { userStorage } from "./lib/user-storage.js";
 
 // The signed-in candidate's own: kept as `im:<owner>:studypaths:code:…`, never read by the next user of the browser.
 const store = userStorage();

@@ -1,10 +1,22 @@
-// Achievement badges arrive over /ws/notifications/ the moment they are won, on whatever page is open.
+// Achievement badges arrive over /ws/notifications/ the moment they are won, on whatever page is open (base.html
+// loads the bundle, static/dist/notifications.js, on every signed-in page).
 // Progressive enhancement: without websockets nothing happens; the badges page lists them anyway.
+import { CLOSE_SIGNED_OUT, signOutRejoiner } from "./lib/signed-out.js";
+
 const TOAST_MS = 12000;
 // 4429: this account already has NOTIFICATIONS_WS_CONNECTIONS_PER_USER of these sockets open (a great many tabs), or
 // this one sent too much. Quietly try again much later (a tab closed meanwhile frees a place), not every few seconds:
 // 1, 2, 4, 8, 16 minutes, then no more. Every page load tries afresh anyway.
 const REFUSED_MS = 60000;
+const CLOSE_THROTTLED = 4429;
+// A dropped connection is tried again 2, 4, 8, 16 and 32 s later, then no more.
+const RETRY_MS = 2000;
+const RETRIES = 5;
+
+// The refusals and drops in a row since the last good connection: its end starts the count again. (It used to count
+// every drop over the page's lifetime, so after five, spread over hours, the page never connected again.)
+let attempt = 0;
+const rejoin = signOutRejoiner(); // 4440 and 4401 (lib/signed-out.js)
 
 function showToast(award) {
   const toast = document.createElement("div");
@@ -25,24 +37,28 @@ function showToast(award) {
   setTimeout(() => toast.remove(), TOAST_MS);
 }
 
-// `rejoins`: after a sign-out everywhere (4440), the attempts left to connect again when refused (4401).
-function connect(attempt = 0, rejoins = 0) {
+function connect() {
   if (!("WebSocket" in window)) return;
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const socket = new WebSocket(`${scheme}://${location.host}/ws/notifications/`);
+  let opened = false;
+  socket.addEventListener("open", () => { opened = true; });
   socket.addEventListener("message", (event) => {
     let data;
     try { data = JSON.parse(event.data); } catch { return; }
     if (data.type === "achievement") showToast(data);
   });
   socket.addEventListener("close", (event) => {
-    // Signed out everywhere (a password change, logout-all): this browser may still be signed in under a new session
-    // (the tab that changed the password is, once its response has set the new cookie), so connect again 1 s later,
-    // and once more 4 s after a refusal; a signed-out browser is refused 4401 both times and stops.
-    if (event.code === 4440) { setTimeout(() => connect(attempt, 1), 1000); return; }
-    if (event.code === 4401 && rejoins > 0) { setTimeout(() => connect(attempt, rejoins - 1), 4000); return; }
-    if (event.code === 4401 || attempt >= 5) return;  // signed out, or the server keeps refusing
-    setTimeout(() => connect(attempt + 1), (event.code === 4429 ? REFUSED_MS : 2000) * 2 ** attempt);
+    // The server sends nothing when it takes the handshake, and refuses one by opening and closing at once (4401,
+    // 4429): a socket that opened and was closed otherwise (a drop, a sign-out everywhere) was a good connection.
+    if (opened && event.code !== CLOSE_SIGNED_OUT && event.code !== CLOSE_THROTTLED) {
+      attempt = 0;
+      rejoin.taken();
+    }
+    if (rejoin.closed(event.code, connect)) return; // connecting again after a sign-out everywhere, or signed out
+    if (attempt >= RETRIES) return; // the server keeps refusing, or cannot be reached
+    setTimeout(connect, (event.code === CLOSE_THROTTLED ? REFUSED_MS : RETRY_MS) * 2 ** attempt);
+    attempt += 1;
   });
 }
 
