@@ -9,7 +9,10 @@ The rules (docs/study-paths.md):
 4. modules in prerequisite (track) order: a task comes from a later module only when no earlier module has an
    eligible problem left;
 5. weights: among eligible problems of that module, the one on the weakest topic (highest weight) comes first, then
-   the one closest to the target difficulty, then bank order.
+   the one closest to the target difficulty, then bank order;
+6. a placed level (the path's placement set done): problems below it, or below the target when that is lower (after
+   failures), are eligible only when no problem of the track is left between it and the maximum (rule 7 of the
+   docs, whose rule 6 is the service's exclusions).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class History:
     solved: set[int] = field(default_factory=set)  # every problem ever passed on this path
     starting_level: int = 1
     last_topic: str = ""  # main topic of the most recent task (finished or not)
+    placed_level: int = 1  # the placement set's result (rule 6); 1 leaves every difficulty eligible
 
 
 @dataclass
@@ -133,6 +137,8 @@ def choose_next(candidates: list[Candidate], history: History, weights: dict[str
                 if c.difficulty <= max_difficulty and c.id not in history.solved and c.id not in exclude]
     if not eligible:
         return None
+    floor = min(history.placed_level, target)
+    eligible = [c for c in eligible if c.difficulty >= floor] or eligible
     first_module = min(c.module_index for c in eligible)
     in_module = [c for c in eligible if c.module_index == first_module]
     rotated = [c for c in in_module if not history.last_topic or c.main_topic != history.last_topic]
@@ -147,7 +153,7 @@ def plan_batch(candidates: list[Candidate], history: History, weights: dict[str,
     chosen: list[Candidate] = []
     taken = set(exclude)
     current = History(outcomes=history.outcomes, solved=history.solved, starting_level=history.starting_level,
-                      last_topic=history.last_topic)
+                      last_topic=history.last_topic, placed_level=history.placed_level)
     for _ in range(count):
         pick = choose_next(candidates, current, weights, exclude=taken)
         if pick is None:

@@ -225,7 +225,11 @@ class StudyPath(models.Model):
     hours_per_week = models.PositiveSmallIntegerField(default=5)
     focus_modules = models.JSONField(default=list, blank=True, help_text="Module slugs; empty means every module.")
     starting_level = models.PositiveSmallIntegerField(default=1)
+    starting_level_reason = models.CharField(max_length=200, blank=True, default="",
+                                             help_text="Where the starting level came from, as the path page says it.")
     placement = models.BooleanField(default=False)
+    placed_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Set once the placement set is finished: the hardest difficulty passed in it.")
     imported = models.BooleanField(default=False, help_text="Created by import_study_history (removed by --revert).")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -236,6 +240,9 @@ class StudyPath(models.Model):
             models.UniqueConstraint(fields=["user"], condition=Q(status="active"), name="one_active_path_per_user"),
             models.CheckConstraint(condition=Q(starting_level__gte=1) & Q(starting_level__lte=5),
                                    name="path_starting_level_1_5"),
+            models.CheckConstraint(condition=Q(placed_level__isnull=True) | (Q(placed_level__gte=1)
+                                                                            & Q(placed_level__lte=5)),
+                                   name="path_placed_level_1_5"),
             models.CheckConstraint(condition=Q(hours_per_week__gte=1) & Q(hours_per_week__lte=60),
                                    name="path_hours_per_week_1_60"),
         ]

@@ -37,6 +37,7 @@ from studypaths.errors import (
     TooManyComments,
 )
 from studypaths.models import (
+    FINISHED_TASK_STATUSES,
     TASK_TRANSITIONS,
     CodeRun,
     EvaluationStatus,
@@ -109,10 +110,15 @@ def transition_task(task: StudyTask, to: str, *, actor=None, reason: str = "", a
         fields.setdefault("finished_at", now)
     if to in (TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED) and task.started_at is None:
         fields.setdefault("started_at", now)
+    placing = task.kind == TaskKind.PLACEMENT and to in FINISHED_TASK_STATUSES
+    if placing:  # the path's row before its generation state, as every other lock taker does (test_lock_order.py)
+        StudyPath.objects.select_for_update(no_key=True).filter(id=task.path_id).values_list("id").first()
     old = state.change_state(task, to, machine=TASK_TRANSITIONS, field="status", refused=_transition_refused,
                              lost=_transition_lost, **fields)
     if to in (TaskStatus.PASSED, TaskStatus.FAILED):
         _record_outcome(task, passed=to == TaskStatus.PASSED)
+    if placing:
+        _place_when_done(task.path_id)
     record_event(task, EventKind.STATUS_CHANGED, actor=actor, **{"from": old, "to": to, "reason": reason})
     if announce:
         _loop_changed([task.path.user_id])
@@ -130,17 +136,63 @@ class PathConfig:
     placement: bool = False
 
 
-def starting_level_for(user) -> int:
-    """From the profile's experience level; confirmed resume skills in algorithms add one (capped at 4)."""
-    level = LEVEL_BY_EXPERIENCE.get(getattr(user, "experience_level", "") or "", 1)
-    try:
-        from resumes.selectors import confirmed_skills_for
-    except ImportError:  # pragma: no cover - resumes is part of the project; be defensive about app order only
-        return level
-    names = {s.name.lower() for s in confirmed_skills_for(user)}
-    if names & {"algorithms", "data structures", "dynamic programming", "competitive programming"}:
+ALGORITHM_SKILLS = frozenset({"algorithms", "data structures", "dynamic programming", "competitive programming"})
+CHOSEN_LEVEL = "chosen by you"
+
+
+def _experience_level_name(level_id: str) -> str:
+    from interviewmaster.capabilities import get_capabilities
+
+    known = get_capabilities().experience_levels.get(level_id)
+    return known.name if known else level_id
+
+
+def _resume_reading(user) -> tuple[str, float | None] | None:
+    """(level id, years) the active resume's analysis reads, or None while it has none (not analysed yet)."""
+    from resumes.models import ResumeStatus
+    from resumes.selectors import active_resume_for
+
+    resume = active_resume_for(user)
+    if resume is None or resume.status != ResumeStatus.READY or not isinstance(resume.analysis, dict):
+        return None
+    seniority = resume.analysis.get("seniority")
+    level = seniority.get("level") if isinstance(seniority, dict) else None
+    if level not in LEVEL_BY_EXPERIENCE:
+        return None
+    facts = resume.facts if isinstance(resume.facts, dict) else {}
+    years = facts.get("years_experience")
+    if years is None:
+        years = facts.get("years_claimed")
+    return level, (float(years) if isinstance(years, int | float) else None)
+
+
+def starting_level_and_reason(user) -> tuple[int, str]:
+    """"From my profile and resume": the profile's experience level; when the profile has none, the level the active
+    resume's analysis reads (the profile is left as it is: the candidate's own word stays theirs to give); confirmed
+    resume skills in algorithms add one (capped at 4). The reason is the sentence the path page shows."""
+    from resumes.analysis import years_in_words
+    from resumes.selectors import confirmed_skills_for
+
+    profile_level = getattr(user, "experience_level", "") or ""
+    reading = None if profile_level in LEVEL_BY_EXPERIENCE else _resume_reading(user)
+    if profile_level in LEVEL_BY_EXPERIENCE:
+        level = LEVEL_BY_EXPERIENCE[profile_level]
+        reason = f"from your profile: {_experience_level_name(profile_level)}"
+    elif reading is not None:
+        level = LEVEL_BY_EXPERIENCE[reading[0]]
+        years = f", {years_in_words(reading[1])}" if reading[1] is not None else ""
+        reason = f"from your resume: {_experience_level_name(reading[0])}{years}; your profile has no experience level"
+    else:
+        level, reason = 1, "no experience level in your profile and no analysed resume"
+    if {s.name.lower() for s in confirmed_skills_for(user)} & ALGORITHM_SKILLS:
         level += 1
-    return max(1, min(4, level))
+        reason += "; one up for the algorithm skills you confirmed"
+    return max(1, min(4, level)), reason[:200]
+
+
+def starting_level_for(user) -> int:
+    """The level "From my profile and resume" gives (`starting_level_and_reason`)."""
+    return starting_level_and_reason(user)[0]
 
 
 def _validate_config(track: Track, config: PathConfig, *, user) -> None:
@@ -163,13 +215,15 @@ def _validate_config(track: Track, config: PathConfig, *, user) -> None:
 def create_study_path(*, user, track: Track, config: PathConfig) -> StudyPath:
     """Start a path; the database allows one active path per candidate (a second one is 409 active_path_exists)."""
     _validate_config(track, config, user=user)
-    level = config.starting_level or starting_level_for(user)
+    level, reason = ((config.starting_level, CHOSEN_LEVEL) if config.starting_level else
+                     starting_level_and_reason(user))
     try:
         with transaction.atomic():
             path = StudyPath.objects.create(user=user, track=track, target_date=config.target_date,
                                             hours_per_week=config.hours_per_week,
                                             focus_modules=sorted(set(config.focus_modules or [])),
-                                            starting_level=level, placement=config.placement)
+                                            starting_level=level, starting_level_reason=reason,
+                                            placement=config.placement)
     except IntegrityError as exc:
         raise ActivePathExists() from exc
     selectors.forget_active_path(user.id)  # now and after commit
@@ -186,9 +240,12 @@ def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
     path.target_date = config.target_date
     path.hours_per_week = config.hours_per_week
     path.focus_modules = sorted(set(config.focus_modules or []))
-    if config.starting_level:
-        path.starting_level = config.starting_level
-    path.save(update_fields=["target_date", "hours_per_week", "focus_modules", "starting_level", "updated_at"])
+    fields = ["target_date", "hours_per_week", "focus_modules", "updated_at"]
+    if config.starting_level and config.starting_level != path.starting_level:
+        # a level the candidate picks replaces the one derived or placed (the settings form sends the current one)
+        path.starting_level, path.starting_level_reason, path.placed_level = config.starting_level, CHOSEN_LEVEL, None
+        fields += ["starting_level", "starting_level_reason", "placed_level"]
+    path.save(update_fields=fields)
     selectors.forget_active_path(path.user_id)  # now and after commit
     return path
 
@@ -263,9 +320,29 @@ def _record_outcome(task: StudyTask, *, passed: bool) -> None:
                               "updated_at"])
 
 
+def _place_when_done(path_id: int) -> None:
+    """The placement set is finished (passed, failed, skipped or let expire): place the path at the hardest difficulty
+    passed in it, or one below the easiest it probed when none was passed (at least 1). Generation then leaves the
+    problems below that level while others are left (generation rule 6): passing 1, 2 and 3 left the path at level 1,
+    its next task a difficulty-1 problem of the first module. Once per path; the caller holds the path's row lock
+    (`transition_task`), so two placement tasks finishing at once still place it (the second reads the first)."""
+    path = StudyPath.objects.filter(id=path_id, placed_level__isnull=True, status=PathStatus.ACTIVE).first()
+    if path is None:
+        return
+    rows = list(StudyTask.objects.filter(path_id=path_id, kind=TaskKind.PLACEMENT)
+                .values_list("status", "problem__difficulty"))
+    if not rows or any(status not in FINISHED_TASK_STATUSES for status, _ in rows):
+        return
+    passed = [difficulty for status, difficulty in rows if status == TaskStatus.PASSED]
+    level = max(passed) if passed else max(1, min(difficulty for _, difficulty in rows) - 1)
+    StudyPath.objects.filter(id=path_id).update(placed_level=max(1, min(5, level)), updated_at=timezone.now())
+    selectors.forget_active_path(path.user_id)  # now and after commit
+
+
 def _history(path: StudyPath, state: GenerationState) -> generation.History:
     return generation.History(outcomes=_summary_of(state).outcomes(), solved=set(state.solved),
-                              starting_level=path.starting_level, last_topic=state.last_topic)
+                              starting_level=path.starting_level, last_topic=state.last_topic,
+                              placed_level=path.placed_level or 1)
 
 
 COMPANY_FOCUS_WEIGHT = 0.5  # extra weight of a topic the targeted company's loop leans on

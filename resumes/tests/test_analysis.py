@@ -201,3 +201,41 @@ def test_the_summary_names_only_the_skills_the_evidence_puts_ahead():
     assert "Strongest in Python, Django, PostgreSQL and Docker." in summary
     summary = taxonomy_analysis(skills=_views({"python": 0.42}), facts={"years_experience": 5.0})["summary"]
     assert "Strongest in Python." in summary
+
+
+def _gap_areas(result: dict) -> set[str]:
+    return {gap["area"] for gap in result["gaps"]}
+
+
+@pytest.mark.parametrize("role", ["backend_engineer", "fullstack_engineer"])
+@pytest.mark.parametrize("evidence", ["test-automation", "phpunit"])
+def test_a_confirmed_test_skill_closes_the_automated_testing_gap(role, evidence):
+    """A PHP resume's confirmed "Test Automation ✓" and "PHPUnit ✓" still read "Gaps for Backend Engineer: Automated
+    testing": the group listed neither the skill its own name names nor PHPUnit, a test framework."""
+    view = skills("php", "laravel", "mysql", evidence, confirmed=("php", "laravel", "mysql", evidence))
+    result = taxonomy_analysis(skills=view, facts={}, target_role=role)
+    assert "Automated testing" not in _gap_areas(result)
+
+
+def test_a_gap_with_no_evidence_stays_a_gap():
+    """Closing "Automated testing" with a test skill leaves the gaps nothing speaks for, and a testing skill that is
+    not automation (manual testing) closes nothing."""
+    result = taxonomy_analysis(skills=skills("php", "laravel", "manual-testing", confirmed=("manual-testing",)),
+                               facts={}, target_role="backend_engineer")
+    assert {"Automated testing", "System design", "Containers"} <= _gap_areas(result)
+
+
+def test_a_group_counts_the_skill_its_own_label_names():
+    """A role's area named like a taxonomy skill ("Automated testing" is an alias of Test Automation, "API testing"
+    the name of API Testing) is met by that skill: the area's own skill never reads as its gap."""
+    from resumes.skills import _key
+
+    tax = taxonomy()
+    named = {_key(skill.name.lower()): skill_id for skill_id, skill in tax.skills.items()} | tax.free
+    missing = []
+    for role, profile in role_profiles().items():
+        for group in profile["groups"]:
+            own = named.get(_key(group["label"].lower()))
+            if own and own not in group["any"]:
+                missing.append((role, group["label"], own))
+    assert not missing

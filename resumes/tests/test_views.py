@@ -344,3 +344,26 @@ def test_a_resume_read_before_the_words_were_kept_says_years_without_a_plus(sign
                            analysis={"summary": "Backend engineer."})
     page = _detail_page(signed_in, resume)
     assert "(you state 7 years)." in page and "7+ years" not in page  # "7+" alone: a random CSP nonce holds it
+
+
+def test_confirmed_phpunit_and_test_automation_close_the_automated_testing_gap_on_the_page(
+        signed_in, candidate, django_capture_on_commit_callbacks):
+    """The reviewer's resume: a PDF naming a PHPUnit test suite, "Confirm all suggested", and the page listed "Test
+    Automation ✓ confirmed" and "PHPUnit ✓ confirmed" above "Gaps for Backend Engineer: Automated testing"."""
+    lines = ["Sam Example", "sam.example@example.com", "", "SKILLS", "PHP, Laravel, MySQL, Redis, Docker, REST APIs",
+             "", "EXPERIENCE", "Senior Backend Engineer, Shopco | Jan 2018 - Present",
+             "- Built a PHPUnit test suite for the billing services; automated tests run on every merge.",
+             "- Designed REST APIs in Laravel on MySQL."]
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(reverse("resumes:upload"), {"file": SimpleUploadedFile("cv.pdf", documents.pdf_bytes(lines)),
+                                                   "target_role": "backend_engineer"})
+    resume = Resume.objects.get()
+    assert {"phpunit", "test-automation"} <= set(resume.skills.values_list("skill_id", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(reverse("resumes:skill-confirm-all", args=[resume.id]))
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert "✓ confirmed" in _skill_row(page, "phpunit") and "✓ confirmed" in _skill_row(page, "test-automation")
+    gaps = page[page.index("<h3>Gaps for Backend Engineer</h3>"):]
+    gaps = gaps[:gaps.index("</ul>") if "</ul>" in gaps else gaps.index("</p>")]
+    assert "Automated testing" not in gaps
+    assert "System design" in gaps  # nothing on this resume speaks for it: still a gap

@@ -160,3 +160,24 @@ def test_first_task_starts_at_the_starting_level():
 
 def test_outside_signals_add_to_an_unseen_topics_weight():
     assert topic_weights([], {"graph": 0.5}) == {"graph": 1.5}
+
+
+@given(scenarios(), st.integers(1, 5))
+@settings(max_examples=150)
+def test_a_placed_level_leaves_easier_problems_while_others_up_to_the_maximum_are_left(scenario, placed):
+    """Rule 6: with the placement set done, nothing below the placed level (or the target, when failures brought it
+    lower) is set while the bank has an eligible problem at or above it; rules 1 and 4 hold inside that set."""
+    bank, history, weights = scenario
+    history.placed_level = placed
+    pick = choose_next(bank, history, weights)
+    eligible = _eligible(bank, history)
+    if pick is None:
+        assert not eligible
+        return
+    floor = min(placed, difficulty_window(history)[1])
+    above = [c for c in eligible if c.difficulty >= floor]
+    if above:
+        assert pick.difficulty >= floor
+        assert pick.module_index == min(c.module_index for c in above)
+    assert pick.difficulty <= difficulty_window(history)[0]
+    assert plan_batch(bank, history, weights, count=1) == [pick]

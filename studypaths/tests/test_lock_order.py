@@ -4,6 +4,7 @@ deadlock (each test holds the two transactions in the order that deadlocked, wit
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.tests.factories import CandidateFactory
@@ -71,3 +72,33 @@ def test_submitting_a_task_while_the_account_is_deleted_does_not_deadlock(path, 
         then=lambda: delete_account_as_operator(user=user, actor=admin).deleted_at is not None)
     assert (submitted, deleted) == (task.id, True)
     assert not StudyTask.objects.filter(id=task.id).exists()
+
+
+def test_the_last_placement_result_while_a_review_task_is_made_does_not_deadlock(monkeypatch):
+    """Finishing the last placement task places the path (its row updated) after the passed task was folded into the
+    generation state; the review beat locks the path's row and then that state. Taking the state first and the path
+    after, each would wait for the other: the path's row is locked first now, as the review does."""
+    monkeypatch.setattr(study, "_prepare_next_batch_on_commit", lambda path_id: None)
+    track = make_track(modules=2, problems=[(i % 2, 1 + i % 3, [f"topic{i % 4}"]) for i in range(12)])
+    path = study.create_study_path(user=CandidateFactory(), track=track, config=study.PathConfig(placement=True))
+    *firsts, last = list(StudyTask.objects.filter(path=path).order_by("id"))
+    with transaction.atomic():
+        for task in [*firsts, last]:
+            study.transition_task(task, TaskStatus.SUBMITTED)
+        for task in firsts:
+            study.transition_task(task, TaskStatus.PASSED)
+    open_problems = set(StudyTask.objects.filter(path=path).values_list("problem_id", flat=True))
+    problem = Problem.objects.filter(module__tracks=path.track).exclude(id__in=open_problems).first()
+
+    def pass_the_last():
+        with transaction.atomic():
+            study.transition_task(StudyTask.objects.get(id=last.id), TaskStatus.PASSED)
+        return "passed"
+
+    passed, made = held_while_the_other_runs(
+        monkeypatch, hold=(study, "_place_when_done"), then_may_finish=True, first=pass_the_last,
+        then=lambda: "made" if study._create_review_task(user_id=path.user_id, problem_id=problem.id,
+                                                         due_date=timezone.localdate()) else "open already")
+    assert (passed, made) == ("passed", "made")
+    path.refresh_from_db()
+    assert path.placed_level is not None

@@ -157,6 +157,90 @@ def test_placement_stands_in_the_nearest_level_the_bank_has(candidate):
     assert sorted(t.problem.difficulty for t in path.tasks.select_related("problem")) == [3, 4, 4]
 
 
+def _resume(user, *, level="senior", years=9.1):
+    from resumes.tests.factories import ResumeFactory
+
+    return ResumeFactory(owner=user, is_active=True, facts={"years_experience": years, "positions": []},
+                         analysis={"seniority": {"level": level, "reason": f"about {years} years"},
+                                   "summary": "Backend engineer.", "target_role": "backend_engineer"})
+
+
+def test_from_my_profile_and_resume_takes_the_active_resumes_level_when_the_profile_has_none(candidate, track):
+    """"From my profile and resume" gave level 1 to a candidate whose resume reads "Senior, about 9.1 years": only
+    the profile's (empty) experience level was read. The resume's reading counts, and the path says so; the profile
+    is left as it was."""
+    _resume(candidate)
+    path = _path(candidate, track)
+    assert path.starting_level == study.LEVEL_BY_EXPERIENCE["senior"] == 3
+    assert "resume" in path.starting_level_reason and "Senior" in path.starting_level_reason
+    assert "about 9 years" in path.starting_level_reason
+    candidate.refresh_from_db()
+    assert candidate.experience_level == "" and candidate.target_role == ""
+
+
+def test_the_profiles_experience_level_leads_the_resumes(candidate, track):
+    _resume(candidate, level="senior")
+    candidate.experience_level = "mid"
+    candidate.save(update_fields=["experience_level"])
+    path = _path(candidate, track)
+    assert path.starting_level == 2 and "profile" in path.starting_level_reason
+    assert "resume" not in path.starting_level_reason
+
+
+def test_without_a_profile_level_or_an_analysed_resume_the_level_is_1_and_says_why(candidate, track):
+    from resumes.models import ResumeStatus
+
+    _resume(candidate, level="staff").__class__.objects.update(status=ResumeStatus.ANALYSING, analysis={})
+    path = _path(candidate, track)
+    assert path.starting_level == 1 and "no experience level" in path.starting_level_reason
+    chosen = _path(CandidateFactory(), track, starting_level=4)
+    assert chosen.starting_level == 4 and chosen.starting_level_reason == "chosen by you"
+
+
+def _finish(task, status):
+    study.transition_task(task, TaskStatus.SUBMITTED)
+    study.transition_task(task, status)
+
+
+def _bank_like_track():
+    """The seeded bank's shape: the first module mostly easy (1, 1, 1, 1, 2, 3), the next a little harder."""
+    return make_track(modules=2, problems=[(0, d, [f"a{i}"]) for i, d in enumerate((1, 1, 1, 1, 2, 3))]
+                      + [(1, d, [f"h{i}"]) for i, d in enumerate((1, 1, 2, 2, 3, 3))])
+
+
+def _do_placement(user, outcomes: dict[int, str]) -> StudyTask:
+    for _ in range(3):
+        task = study.get_next_task(user=user)
+        assert task.kind == TaskKind.PLACEMENT
+        _finish(StudyTask.objects.get(id=task.id), outcomes[task.problem.difficulty])
+    return study.get_next_task(user=user)
+
+
+def test_passing_the_placement_set_places_the_path_at_the_hardest_level_passed(candidate):
+    """Passing all three placement problems (difficulty 1, 2, 3) left the path at level 1 and the next task was
+    difficulty 1: placement results were read like any task, and the first module's easy problems came first."""
+    path = _path(candidate, _bank_like_track(), placement=True)
+    assert sorted(t.problem.difficulty for t in path.tasks.select_related("problem")) == [1, 2, 3]
+    following = _do_placement(candidate, {1: TaskStatus.PASSED, 2: TaskStatus.PASSED, 3: TaskStatus.PASSED})
+    path.refresh_from_db()
+    assert path.placed_level == 3
+    assert following.kind == TaskKind.PRACTICE and following.problem.difficulty >= 3
+
+
+def test_a_placement_failed_at_the_top_places_the_path_at_the_level_below(candidate):
+    path = _path(candidate, _bank_like_track(), placement=True)
+    following = _do_placement(candidate, {1: TaskStatus.PASSED, 2: TaskStatus.PASSED, 3: TaskStatus.FAILED})
+    path.refresh_from_db()
+    assert path.placed_level == 2 and following.problem.difficulty >= 2
+
+
+def test_a_placement_with_nothing_passed_places_the_path_at_level_1(candidate):
+    path = _path(candidate, _bank_like_track(), placement=True)
+    following = _do_placement(candidate, {1: TaskStatus.FAILED, 2: TaskStatus.FAILED, 3: TaskStatus.FAILED})
+    path.refresh_from_db()
+    assert path.placed_level == 1 and following.problem.difficulty == 1
+
+
 def test_a_problem_just_failed_waits_while_others_of_its_level_are_left(candidate):
     track = make_track(modules=1, problems=[(0, 1, [t]) for t in ("arrays", "strings", "hash map", "graphs")])
     path = _path(candidate, track, hours_per_week=1, starting_level=1)

@@ -427,3 +427,22 @@ def test_the_status_panel_says_when_the_task_is_finished_so_the_hint_button_goes
     assert 'data-task-finished="true"' in client.get(f"/studypaths/tasks/{task.id}/status/").content.decode()
     page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
     assert 'data-task-finished="true"' in page and "data-hint-url" not in page
+
+
+def test_the_path_page_says_where_the_starting_level_came_from_and_where_placement_put_it(client, candidate):
+    """A path "From my profile and resume" said only "started at level 1" for a resume read as Senior, about 9 years,
+    with an empty profile; the level comes from the resume now, and the page names its source and the placement's
+    result."""
+    from resumes.tests.factories import ResumeFactory
+
+    ResumeFactory(owner=candidate, is_active=True, facts={"years_experience": 9.1, "positions": []},
+                  analysis={"seniority": {"level": "senior", "reason": "about 9.1 years"}, "summary": "Engineer."})
+    client.post("/studypaths/today/", {"track": make_track().slug, "hours_per_week": "5", "placement": "on"})
+    page = client.get("/studypaths/path/").content.decode()
+    assert "started at level 3 (from your resume: Senior, about 9 years; your profile has no experience level)" in page
+    assert "placement set under way" in page
+    StudyPath.objects.filter(user=candidate).update(placed_level=4)
+    from studypaths import selectors
+
+    selectors.forget_active_path(candidate.id)
+    assert "placed at level 4 by your placement set" in client.get("/studypaths/path/").content.decode()
