@@ -63,6 +63,13 @@ def heading(page, pattern: str):
     return page.locator("#watch-log").get_by_role("heading", name=re.compile(pattern))
 
 
+def question_1_shown_on_both(watch, room) -> None:
+    """The watch page and the room both show question 1: the room may draw it (and its empty editor) after the watch
+    page does, and code typed into the room before that is redrawn away (a flaky failure, 2 runs in 4)."""
+    expect(heading(watch, r"^Question 1\b")).to_be_visible(timeout=15_000)
+    expect(room.locator("#question-heading")).not_to_have_text(re.compile(r"^Warm-up"), timeout=15_000)
+
+
 def integrity_row(page, name: str) -> list[str]:
     return page.locator("#watch-integrity tr", has=page.get_by_role("rowheader", name=name)).locator("td") \
         .all_inner_texts()
@@ -137,7 +144,7 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     expect(watch.locator("#watch-clock")).to_contain_text(" · In progress", timeout=15_000)
 
     answer(room, "I build APIs in Django.")
-    expect(heading(watch, r"^Question 1\b")).to_be_visible(timeout=15_000)
+    question_1_shown_on_both(watch, room)
     room.get_by_label("Your answer").dispatch_event("paste")  # the room reports it; the expert's table counts it
     room.get_by_role("textbox", name="Code").fill(CODE)
     answer(room, HOSTILE)
