@@ -5,9 +5,12 @@ One APIView per operation; input serializers validate, services act, output seri
 
 from __future__ import annotations
 
+from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.compat import LONG_SEPARATORS, SHORT_SEPARATORS
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
@@ -22,7 +25,13 @@ from accounts.permissions import IsCandidate, IsMentor
 from accounts.validators import BLANK_NAME, EMAIL_MAX_LENGTH, NameValidator, validate_email_local_part
 from interviewmaster.api import error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
-from interviewmaster.throttles import AuthIpThrottle, MentorInviteThrottle, PasswordCheckThrottle
+from interviewmaster.streaming import json_chunks, stream_body
+from interviewmaster.throttles import (
+    AuthIpThrottle,
+    MentorInviteThrottle,
+    PasswordCheckThrottle,
+    PersonalDataExportThrottle,
+)
 
 JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"  # three base64url parts
 AUTH_ERRORS = {
@@ -240,14 +249,26 @@ class MeApi(APIView):
 
 
 class MeExportApi(APIView):
-    """Everything we hold about the signed-in user, as one JSON document."""
+    """Everything we hold about the signed-in user, as one JSON document (the JSON every answer of the API is: the
+    JSONRenderer's options), streamed as it is read so memory does not grow with the history; rate-limited per user
+    (PERSONAL_DATA_EXPORT_RATE, one budget with the profile page's "Download my data")."""
 
     permission_classes = [IsAuthenticated]
 
+    def get_throttles(self):
+        return [*super().get_throttles(), PersonalDataExportThrottle()]
+
     @extend_schema(operation_id="users_me_export", tags=["users"],
-                   responses={200: OpenApiResponse(description="Personal data export (JSON object).")})
+                   responses={200: OpenApiResponse(description="Personal data export (JSON object)."),
+                              429: error_response("Too many exports; see Retry-After.")})
     def get(self, request):
-        response = Response(selectors.personal_data_export(request.user))
+        renderer = JSONRenderer()
+        chunks = json_chunks(selectors.personal_data_document(request.user), cls=renderer.encoder_class,
+                             ensure_ascii=renderer.ensure_ascii, allow_nan=not renderer.strict,
+                             separators=SHORT_SEPARATORS if renderer.compact else LONG_SEPARATORS)
+        # as the renderer does: U+2028/U+2029 escaped (a line end in JavaScript; raw, they occur only in strings)
+        chunks = (chunk.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") for chunk in chunks)
+        response = StreamingHttpResponse(stream_body(request, chunks), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="interviewmaster-my-data.json"'
         return response
 

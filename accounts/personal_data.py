@@ -5,7 +5,9 @@ An app that stores personal data registers once (e.g. in its AppConfig.ready()):
     from accounts import personal_data
     personal_data.register("resumes", export=resumes_export_for, erase=erase_resumes_of)
 
-`export(user) -> JSON-serialisable` adds a section to the export; `erase(user) -> None` runs inside the deletion
+`export(user) -> JSON-serialisable` adds a section to the export: a list that grows with use (a history) is better an
+iterator of rows (plain JSON data each, e.g. from a queryset's `.iterator()`), written as it is read so the download's
+memory does not grow with it (interviewmaster.streaming.json_chunks); `erase(user) -> None` runs inside the deletion
 transaction and must remove the app's personal rows; files must be removed with `transaction.on_commit` so a rolled
 back deletion keeps them. `erase_earlier(user_id=, user=, addresses=, until=) -> int` (optional) finds and erases
 what an account deleted before the app's `erase` covered it still left (accounts.services.deletion.
@@ -15,8 +17,10 @@ admin's log still names it by; `until` when it was deleted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+
+from interviewmaster.streaming import Members, materialized
 
 _exporters: dict[str, Callable[[Any], Any]] = {}
 _erasers: dict[str, Callable[[Any], None]] = {}
@@ -39,8 +43,14 @@ def unregister(name: str) -> None:
     _earlier_erasers.pop(name, None)
 
 
+def sections_as_read(user) -> Iterator[tuple[str, Any]]:
+    """(name, section) of every app in order, each exporter called only when its section's turn comes."""
+    return ((name, export(user)) for name, export in sorted(_exporters.items()))
+
+
 def export_sections(user) -> dict[str, Any]:
-    return {name: export(user) for name, export in sorted(_exporters.items())}
+    """Every app's section read whole (its iterators made lists)."""
+    return materialized(Members(sections_as_read(user)))
 
 
 def erase_all(user) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from accounts import personal_data
 from accounts.errors import MenteeNotFound
 from accounts.models import FormerEmailAddress, LoginEvent, MentorAssignment, MentorInvitation, Role, User
 from interviewmaster.selectors import one_or_raise
+from interviewmaster.streaming import Members, materialized
 
 
 def mentees_for(mentor: User) -> QuerySet[User]:
@@ -81,13 +84,22 @@ def mentor_invitations_of(candidate: User) -> QuerySet[MentorInvitation]:
 
 
 def personal_data_export(user: User) -> dict:
-    """Everything we hold about the user, as JSON-serialisable data ("download my data")."""
+    """Everything we hold about the user, as JSON-serialisable data, read whole into memory (what the download
+    holds; the download itself writes `personal_data_document` as it reads it)."""
+    return materialized(personal_data_document(user))
+
+
+def personal_data_document(user: User) -> Members:
+    """Everything we hold about the user ("download my data"), to write with `interviewmaster.streaming.json_chunks`:
+    the lists that grow with use (login events, and the apps' histories: accounts.personal_data) are iterators read
+    as they are written, and each app's section is made when its turn comes, so memory does not grow with the history.
+    """
     # The candidate's own export holds accepted mentors only: a request waiting (or declined) is the mentor's to
     # disclose, and it is listed as its pending invitation (the address the candidate typed) below.
     assignments = mentor_assignments_of(user, active=None).order_by("since", "id")
     mentoring = MentorAssignment.objects.filter(mentor=user).select_related("candidate").order_by("since", "id")
     events = LoginEvent.objects.filter(user=user).order_by("created_at", "id")
-    return {
+    return Members(chain({
         "format": "interviewmaster-personal-data/1",
         "exported_at": timezone.now().isoformat(),
         "account": {
@@ -122,9 +134,8 @@ def personal_data_export(user: User) -> dict:
              "active": a.active}
             for a in mentoring
         ],
-        "login_events": [
+        "login_events": (
             {"kind": e.kind, "channel": e.channel, "ip_address": e.ip_address, "at": e.created_at.isoformat()}
-            for e in events
-        ],
-        **personal_data.export_sections(user),
-    }
+            for e in events.iterator(chunk_size=1000)
+        ),
+    }.items(), personal_data.sections_as_read(user)))

@@ -656,6 +656,8 @@ STUDY_TASK_GRACE_DAYS = env_int("STUDY_TASK_GRACE_DAYS", 2)  # days past due bef
 STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
 STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
 STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
+STUDY_PATH_CREATE_RATE = env("STUDY_PATH_CREATE_RATE", "10/day")  # study paths a candidate starts
+PERSONAL_DATA_EXPORT_RATE = env("PERSONAL_DATA_EXPORT_RATE", "4/hour")  # "download my data" per user (page + API)
 MENTOR_INVITE_RATE = env("MENTOR_INVITE_RATE", "20/hour")
 MENTOR_COMMENT_RATE = env("MENTOR_COMMENT_RATE", "60/hour")  # a mentor's comments on tasks (each stays for good)
 # A pending mentor invitation (an address without a mentor account) is forgotten this many days after it was made.

@@ -11,14 +11,21 @@ wait it yields `Pause(seconds)` instead of sleeping. `stream_body(request, chunk
 for this request: under WSGI the same generator (a pause is a `time.sleep`); under ASGI an async iterator that makes
 each chunk in the request's own thread (`sync_to_async`, thread-sensitive: the connection and any open cursor stay
 on one thread), sends it at once, and waits on the event loop, with no thread held asleep.
+
+`json_chunks(document)` writes a JSON document as such a stream: the text `json.dumps` would give, made piece by
+piece, where the lists that grow with use (rows read from the database) are iterators read as they are written and the
+sections are `Members` made when their turn comes. `batched(texts)` joins small pieces into chunks of a useful size.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from gzip import GzipFile
+from itertools import chain
+from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
@@ -70,6 +77,105 @@ async def _async_body(chunks: Iterator) -> AsyncIterator:
                 yield chunk
     finally:
         await sync_to_async(_close, thread_sensitive=True)(chunks)
+
+
+def batched(texts: Iterable[str], size: int = 200) -> Iterator[str]:
+    """`texts` joined `size` at a time: a stream sends chunks of some kilobytes, not one per row."""
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+class Members:
+    """A JSON object whose members are read one at a time as it is written: `pairs` yields (name, value), so each
+    value is made only when its turn comes (a section of "download my data") and is dropped once written."""
+
+    def __init__(self, pairs: Iterable[tuple[str, Any]]):
+        self.pairs = pairs
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return iter(self.pairs)
+
+
+def _holds_lazy(value) -> bool:
+    if isinstance(value, Members | Iterator):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_lazy(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_lazy(v) for v in value)
+    return False
+
+
+def materialized(value):
+    """`value` with every `Members` made a dict and every iterator a list: what `json_chunks` writes, in memory."""
+    if isinstance(value, Members):
+        return {key: materialized(v) for key, v in value}
+    if isinstance(value, dict):
+        return {key: materialized(v) for key, v in value.items()} if _holds_lazy(value) else value
+    if isinstance(value, list | tuple | Iterator):
+        return [materialized(v) for v in value] if _holds_lazy(value) else list(value)
+    return value
+
+
+def json_chunks(document, *, indent: int | None = None, separators: tuple[str, str] | None = None,
+                size: int = 200, **dumps_options) -> Iterator[str]:
+    """The text of `json.dumps(materialized(document), indent=..., separators=..., **dumps_options)` in chunks of
+    about `size` pieces, made as they are sent. `Members` and iterators inside `document` are read only as they are
+    written, so memory holds a row at a time, not the document: an iterator of rows (e.g. a queryset's `.iterator()`)
+    is written as a JSON array whose items are each plain JSON data, dumped whole."""
+    return batched(_JsonWriter(indent, separators, dict(dumps_options)).write(document, 0), size)
+
+
+class _JsonWriter:
+    """`json.dumps`'s layout, written piece by piece (see `json_chunks`)."""
+
+    def __init__(self, indent: int | None, separators: tuple[str, str] | None, options: dict):
+        self.indent = indent
+        self.item_sep, self.key_sep = separators or ((",", ": ") if indent is not None else (", ", ": "))
+        cls = options.pop("cls", None) or json.JSONEncoder  # made once: json.dumps makes one per call
+        self.encode = cls(**options, indent=indent, separators=(self.item_sep, self.key_sep)).encode
+
+    def newline(self, level: int) -> str:
+        return "" if self.indent is None else "\n" + " " * (self.indent * level)
+
+    def dumps(self, value, level: int) -> str:
+        text = self.encode(value)
+        # indented at `level`; a newline inside a string is written "\\n", so every newline here is layout
+        return text if self.indent is None else text.replace("\n", self.newline(level))
+
+    def write(self, value, level: int) -> Iterator[str]:
+        if isinstance(value, Members):
+            yield from self.container("{}", iter(value), level, self.member)
+        elif isinstance(value, dict) and _holds_lazy(value):
+            yield from self.container("{}", iter(value.items()), level, self.member)
+        elif isinstance(value, Iterator):  # rows: plain data, one dump each
+            yield from self.container("[]", value, level, lambda row, inner: [self.dumps(row, inner)])
+        elif isinstance(value, list | tuple) and _holds_lazy(value):
+            yield from self.container("[]", iter(value), level, self.write)
+        else:
+            yield self.dumps(value, level)
+
+    def member(self, pair: tuple[str, Any], level: int) -> Iterator[str]:
+        key, value = pair
+        yield self.dumps(key, level) + self.key_sep
+        yield from self.write(value, level)
+
+    def container(self, brackets: str, entries: Iterator, level: int, write_entry) -> Iterator[str]:
+        first = next(entries, _END)
+        if first is _END:
+            yield brackets
+            return
+        yield brackets[0]
+        for n, entry in enumerate(chain([first], entries)):
+            yield (self.item_sep if n else "") + self.newline(level + 1)
+            yield from write_entry(entry, level + 1)
+        yield self.newline(level) + brackets[1]
 
 
 class GZipMiddleware(DjangoGZipMiddleware):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,6 +11,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def body_of(response) -> bytes:
+    """A response's whole body, streamed (the personal-data and history exports) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def json_of(response):
+    """A response's body parsed as JSON, streamed or not (the test client's `.json()` cannot read a stream)."""
+    return json.loads(body_of(response))
 
 
 def error_of(response) -> tuple[int, str]:

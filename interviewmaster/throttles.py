@@ -374,10 +374,22 @@ class RateThrottle(SimpleRateThrottle):
 
     def refuse(self, wait: float):
         retry_after = max(1, math.ceil(wait))
-        raise TooManyRequests(self.message.format(wait=retry_after, limit=self.num_requests), retry_after=retry_after)
+        message = self.message.format(wait=retry_after, when=in_words(retry_after), limit=self.num_requests)
+        raise TooManyRequests(message, retry_after=retry_after)
 
     def wait(self):
         return None
+
+
+def in_words(seconds: int) -> str:
+    """A wait as a person reads it, rounded up (never sooner than it is): "40 seconds", "59 minutes", "24 hours"."""
+    if seconds <= 90:
+        amount, unit = seconds, "second"
+    elif seconds <= 90 * 60:
+        amount, unit = math.ceil(seconds / 60), "minute"
+    else:
+        amount, unit = math.ceil(seconds / 3600), "hour"
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"
 
 
 def check_rate(request, *throttles: type[RateThrottle]) -> None:
@@ -572,3 +584,27 @@ class ExportThrottle(RateThrottle):
     rate_setting = "STUDY_EXPORT_RATE"
     methods = frozenset({"GET", "HEAD"})  # HEAD runs the whole view (Django answers it with get)
     counts_refused = False  # a refused export (`to` before `from`: 400) read nothing
+
+
+class PersonalDataExportThrottle(RateThrottle):
+    """"Download my data" (the page and `GET /api/v1/users/me/export` share it): PERSONAL_DATA_EXPORT_RATE per user.
+    Each reads the user's whole history; it is needed rarely, and four clients looping on it slowed everybody."""
+
+    scope = "personal_data_export"
+    expensive = True
+    rate_setting = "PERSONAL_DATA_EXPORT_RATE"
+    methods = frozenset({"GET", "HEAD"})  # HEAD runs the whole view (Django answers it with get)
+    message = "You have downloaded your data {limit} times lately; try again in {when}."
+
+
+class StudyPathCreateThrottle(RateThrottle):
+    """Study paths a candidate starts (API and page share it): STUDY_PATH_CREATE_RATE per user. Each start writes the
+    first days' tasks, and an archived path stays in the history for good: looping "start, archive" made 743 paths
+    and 3,711 tasks in 90 s. A start refused anyway (invalid settings, a path already active) is not counted."""
+
+    scope = "study_path_create"
+    rate_setting = "STUDY_PATH_CREATE_RATE"
+    methods = frozenset({"POST"})
+    counts_refused = False
+    message = ("You have started {limit} study paths lately; you can start another in {when}. "
+               "Your archived paths are kept.")

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from interviewmaster.streaming import batched
 from studypaths import study
 from studypaths.models import (
     FINISHED_TASK_STATUSES,
@@ -74,17 +75,6 @@ def task_rows(*, user, start: date | None = None, end: date | None = None) -> It
                "finished_at": iso(row["finished_at"])}
 
 
-def _batched(rows: Iterable[str], size: int = 200) -> Iterator[str]:
-    batch: list[str] = []
-    for text in rows:
-        batch.append(text)
-        if len(batch) >= size:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
-
-
 def as_json(rows: Iterable[dict], *, user) -> Iterator[str]:
     head = {"format": FORMAT, "source": installation_id(), "user": user.email}
     yield json.dumps(head)[:-1] + ', "tasks": ['
@@ -93,7 +83,7 @@ def as_json(rows: Iterable[dict], *, user) -> Iterator[str]:
         for n, row in enumerate(rows):
             yield ("," if n else "") + "\n" + json.dumps(row)
 
-    yield from _batched(items())
+    yield from batched(items())
     yield "\n]}\n"
 
 
@@ -112,7 +102,7 @@ def as_csv(rows: Iterable[dict]) -> Iterator[str]:
         if buffer.getvalue():
             yield buffer.getvalue()
 
-    yield from _batched(items())
+    yield from batched(items())
 
 
 # --- import -----------------------------------------------------------------------------------------------------------

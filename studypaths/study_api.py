@@ -23,7 +23,7 @@ from interviewmaster.api import Pagination, error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.streaming import Pause, stream_body
-from interviewmaster.throttles import CodeRunThrottle, ExportThrottle, HintThrottle
+from interviewmaster.throttles import CodeRunThrottle, ExportThrottle, HintThrottle, StudyPathCreateThrottle
 from studypaths import export, progress, selectors, services, study
 from studypaths.api import RUN_ERRORS, CodeField
 from studypaths.errors import PathNotFound, TaskNotFound
@@ -213,6 +213,9 @@ class StudyPathListApi(APIView):
     permission_classes = [IsCandidate]
     parser_classes = PATH_PARSERS
 
+    def get_throttles(self):  # starts only (POST): STUDY_PATH_CREATE_RATE, one budget with the Today page's form
+        return [*super().get_throttles(), StudyPathCreateThrottle()]
+
     class InputSerializer(PathConfigSerializer):
         track = serializers.SlugRelatedField(slug_field="slug", queryset=Track.objects.all())
         placement = serializers.BooleanField(default=False)
@@ -225,7 +228,8 @@ class StudyPathListApi(APIView):
     @extend_schema(operation_id="study_paths_create", tags=["study paths"], request=InputSerializer,
                    responses={201: StudyPathSerializer, 400: _err("Invalid settings (`invalid_path_config`)."),
                               403: _err("Only candidates have study paths."),
-                              409: _err("An active path exists (`active_path_exists`).")})
+                              409: _err("An active path exists (`active_path_exists`)."),
+                              429: _err("Too many paths started lately (`throttled`); see Retry-After.")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

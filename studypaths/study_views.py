@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import DomainError, TooManyRequests
 from interviewmaster.pages import act, render_error
-from interviewmaster.throttles import CodeRunThrottle, check_rate
+from interviewmaster.throttles import CodeRunThrottle, StudyPathCreateThrottle, check_rate
 from studypaths import progress, selectors, study
 from studypaths.models import (
     FINISHED_TASK_STATUSES,
@@ -81,10 +81,15 @@ def today(request):
     """Next task, reviews due, streak; or the form that starts a path."""
     path = selectors.active_path_for(request.user)
     form = PathForm(request.POST or None, modules=_modules())
+    refused = None
     if request.method == "POST" and path is None and form.is_valid():
         try:
+            check_rate(request, StudyPathCreateThrottle)  # one budget with POST /api/v1/study-paths
             study.create_study_path(user=request.user, track=form.cleaned_data["track"], config=form.config())
             return redirect("studypaths:today")
+        except TooManyRequests as exc:
+            _show_error(form, exc)
+            refused = exc
         except DomainError as exc:
             _show_error(form, exc)
     context = {"path": path, "form": form, "tracks": list(selectors.tracks_with_modules())}
@@ -94,6 +99,8 @@ def today(request):
                        todays=list(selectors.tasks_for(request.user).filter(
                            path=path, due_date__lte=study.today(request.user), status__in=OPEN_TASK_STATUSES)
                            .select_related("problem__module").order_by("due_date", "id")[:10]))
+    if refused is not None:  # 429 with Retry-After; the message says when
+        return render_error(request, "studypaths/today.html", context, refused)
     status = 400 if request.method == "POST" and form.errors else 200
     return render(request, "studypaths/today.html", context, status=status)
 

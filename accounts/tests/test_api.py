@@ -6,9 +6,11 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.serializers.json import DjangoJSONEncoder
+from django.test import Client
 from rest_framework.test import APIClient
 
-from accounts import services
+from accounts import selectors, services
 from accounts.models import LoginEvent, MentorAssignment, User
 from accounts.tests.factories import (
     DEFAULT_PASSWORD,
@@ -16,7 +18,7 @@ from accounts.tests.factories import (
     MentorAssignmentFactory,
     MentorFactory,
 )
-from interviewmaster.testing import error_of
+from interviewmaster.testing import body_of, error_of, json_of
 
 pytestmark = pytest.mark.django_db
 
@@ -356,8 +358,44 @@ def test_me_export_is_json_with_profile(client):
     response = client.get("/api/v1/users/me/export")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    assert response.json()["account"]["email"] == candidate.email
-    assert response.json()["profile"]["target_role"] == "qa_engineer"
+    data = json_of(response)
+    assert data["account"]["email"] == candidate.email
+    assert data["profile"]["target_role"] == "qa_engineer"
+
+
+def test_me_export_is_streamed_in_todays_format(client):
+    """Streamed (memory does not grow with the history), and the same compact JSON the API rendered before (DRF's
+    JSONRenderer: no spaces, UTF-8 as is)."""
+    candidate = CandidateFactory(name="Zoë Ünicode")
+    client.force_authenticate(candidate)
+    response = client.get("/api/v1/users/me/export")
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "application/json"
+    body = body_of(response).decode()
+    data = json.loads(body)
+    assert body == json.dumps(data, ensure_ascii=False, separators=(",", ":")) and "Zoë Ünicode" in body
+    assert data["format"] == "interviewmaster-personal-data/1"
+    expected = json.loads(json.dumps(selectors.personal_data_export(candidate), cls=DjangoJSONEncoder))
+    assert {**data, "exported_at": None} == {**expected, "exported_at": None}
+
+
+def test_me_export_is_rate_limited_with_one_budget_for_the_api_and_the_page(client, settings):
+    settings.PERSONAL_DATA_EXPORT_RATE = "3/hour"
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)
+    page = Client()
+    page.force_login(candidate)
+    assert client.get("/api/v1/users/me/export").status_code == 200
+    assert page.get("/accounts/my-data/").status_code == 200
+    assert client.get("/api/v1/users/me/export").status_code == 200
+    refused = client.get("/api/v1/users/me/export")
+    assert error_of(refused) == (429, "throttled")
+    assert 3500 <= int(refused["Retry-After"]) <= 3600
+    assert "You have downloaded your data 3 times lately" in refused.json()["error"]["message"]
+    assert page.get("/accounts/my-data/").status_code == 429
+    other = APIClient()
+    other.force_authenticate(CandidateFactory())
+    assert other.get("/api/v1/users/me/export").status_code == 200  # per user
 
 
 # --- mentors (candidate side) ----------------------------------------------------------------------------------------

@@ -9,10 +9,11 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services
+from accounts import selectors, services
 from accounts.models import LoginEvent, MentorAssignment, User
 from accounts.tests.factories import (
     DEFAULT_PASSWORD,
@@ -21,6 +22,7 @@ from accounts.tests.factories import (
     MentorAssignmentFactory,
     MentorFactory,
 )
+from interviewmaster.testing import body_of
 
 pytestmark = pytest.mark.django_db
 
@@ -391,9 +393,42 @@ def test_export_download_is_own_data_only(client):
     client.force_login(user)
     response = client.get(reverse("accounts:export"))
     assert response["Content-Type"] == "application/json"
-    data = json.loads(response.content)
+    body = body_of(response)
+    data = json.loads(body)
     assert data["account"]["email"] == user.email
-    assert "Someone Else" not in response.content.decode()
+    assert "Someone Else" not in body.decode()
+
+
+def test_export_download_is_streamed_in_todays_format(client):
+    """Streamed (memory does not grow with the history), and the same document as before, byte for byte: format /1,
+    indented by two, every section there."""
+    user = CandidateFactory(name="Zoë Ünicode")
+    client.force_login(user)
+    response = client.get(reverse("accounts:export"))
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="interviewmaster-my-data.json"'
+    body = body_of(response).decode()
+    data = json.loads(body)
+    assert body == json.dumps(data, cls=DjangoJSONEncoder, indent=2)  # json.dumps(..., indent=2) as before
+    expected = selectors.personal_data_export(user)
+    assert data["format"] == "interviewmaster-personal-data/1"
+    assert {**data, "exported_at": None} == json.loads(json.dumps({**expected, "exported_at": None},
+                                                                  cls=DjangoJSONEncoder))
+
+
+def test_export_download_is_rate_limited_and_the_page_says_when_to_try_again(client, settings):
+    settings.PERSONAL_DATA_EXPORT_RATE = "2/hour"
+    user = CandidateFactory()
+    client.force_login(user)
+    for _ in range(2):
+        assert client.get(reverse("accounts:export")).status_code == 200
+    refused = client.get(reverse("accounts:export"))
+    assert refused.status_code == 429 and 3500 <= int(refused["Retry-After"]) <= 3600
+    assert refused["Content-Type"].startswith("text/html")  # a page, not a file named .json holding an error
+    page = refused.content.decode()
+    assert "You have downloaded your data 2 times lately" in page
+    assert re.search(r"try again in (59|60) minutes", page), page
+    assert reverse("accounts:export") in page  # the link is there to use later
 
 
 def test_delete_page_wrong_password_keeps_account_then_right_password_deletes(client):

@@ -267,6 +267,7 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_per_address_limits(client,
 @pytest.mark.parametrize("setting,path,method", [
     ("SANDBOX_RUN_RATE", "/api/v1/problems/{problem}/run", "post"),
     ("STUDY_EXPORT_RATE", "/api/v1/study-tasks/export", "get"),
+    ("PERSONAL_DATA_EXPORT_RATE", "/api/v1/users/me/export", "get"),
     ("MENTOR_INVITE_RATE", "/api/v1/mentors/invite", "post"),
 ])
 def test_options_requests_do_not_spend_an_operations_own_budget(settings, setting, path, method):

@@ -14,6 +14,7 @@ from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.tests.factories import DEFAULT_PASSWORD, CandidateFactory, ExpertFactory
 from accounts.tests.stored_text import tables_holding
+from interviewmaster.testing import body_of
 from interviews import drafts, personal_data, services
 from interviews.models import Evaluation, InterviewSession, QuestionGenerationJob, SessionEvent, Turn
 from planning import interview_link
@@ -61,7 +62,8 @@ def test_the_export_holds_the_candidates_interviews_and_nothing_of_another(bank,
     response = client.get("/api/v1/users/me/export")
 
     assert response.status_code == 200
-    interviews = response.json()["interviews"]
+    body = body_of(response).decode()
+    interviews = json.loads(body)["interviews"]
     [row] = interviews["sessions"]
     assert row["id"] == session.id and row["state"] == "evaluated" and row["report"]["questions"]
     answered = next(t for t in row["turns"] if t["answer_code"])
@@ -73,7 +75,7 @@ def test_the_export_holds_the_candidates_interviews_and_nothing_of_another(bank,
     kinds = {e["kind"] for e in row["events"]}
     assert {"session.created", "answer.submitted", "draft.saved", "hint.requested", "signal.paste"} <= kinds
     assert interviews["question_requests"][0]["count"] == 2
-    assert "fox-2841" not in response.content.decode() and "fox_2841" not in response.content.decode()
+    assert "fox-2841" not in body and "fox_2841" not in body
 
 
 def test_deleting_the_account_erases_its_practice_interviews_everywhere(bank, on_commit, monkeypatch):

@@ -7,6 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import CandidateFactory, MentorAssignmentFactory, MentorFactory
+from interviewmaster.testing import json_of
 from studypaths import study
 from studypaths.models import TaskEvent
 from studypaths.tests.factories import make_track
@@ -138,7 +139,7 @@ def test_a_deleted_mentors_comments_are_signed_by_a_deleted_user_on_the_page_and
     page = Client()
     page.force_login(candidate)
     assert page.get(f"/studypaths/tasks/{task.id}/").content.decode().count("— Mallory Mentor2") == 2
-    assert [c["text"] for c in mentor_client.get("/api/v1/users/me/export").json()["task_comments_written"]] == [
+    assert [c["text"] for c in json_of(mentor_client.get("/api/v1/users/me/export"))["task_comments_written"]] == [
         "Think about the empty list.", "Older advice."]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -154,7 +155,7 @@ def test_a_deleted_mentors_comments_are_signed_by_a_deleted_user_on_the_page_and
         comments = [e["data"] for e in events if e["kind"] == "comment"]
         assert [(c["text"], c["author_name"]) for c in comments] == [
             ("Think about the empty list.", "Deleted user"), ("Older advice.", "Deleted user")]
-    comments = [e for e in api.get("/api/v1/users/me/export").json()["study_paths"]["task_events"]
+    comments = [e for e in json_of(api.get("/api/v1/users/me/export"))["study_paths"]["task_events"]
                 if e["kind"] == "comment"]
     assert {c["data"]["author_name"] for c in comments} == {"Deleted user"}
     assert tables_holding("Mallory") == []

@@ -1,6 +1,6 @@
 """The practice loop's streamed responses through the ASGI application (uvicorn serves it in production): the hint
-stream sends `queued` at once and the hint when the tutor has written it, and the export is read as it is sent, not
-into a list first (Django's warning for a synchronous iterator under ASGI)."""
+stream sends `queued` at once and the hint when the tutor has written it, and the exports (the task history, "download
+my data") are read as they are sent, not into a list first (Django's warning for a synchronous iterator under ASGI)."""
 
 from __future__ import annotations
 
@@ -106,4 +106,18 @@ async def test_the_export_is_sent_as_it_is_read_under_asgi(recwarn):
     parts = await _rest_of_body(communicator, timeout=10)
     assert len([part for part in parts if part]) > 1  # row batches, as they are made
     assert len(json.loads(b"".join(parts))["tasks"]) == 601
+    assert not [w for w in recwarn if SYNC_ITERATOR_WARNING in str(w.message)]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_download_my_data_is_sent_as_it_is_read_under_asgi(recwarn):
+    token = await database_sync_to_async(_many_finished_tasks)(600)
+    communicator = _communicator("GET", "/api/v1/users/me/export", token)
+    await communicator.send_input({"type": "http.request", "body": b""})
+    start = await communicator.receive_output(5)
+    assert start["status"] == 200
+    parts = await _rest_of_body(communicator, timeout=10)
+    assert len([part for part in parts if part]) > 1  # pieces, as they are made
+    document = json.loads(b"".join(parts))
+    assert document["format"] == "interviewmaster-personal-data/1" and len(document["study_paths"]["tasks"]) == 601
     assert not [w for w in recwarn if SYNC_ITERATOR_WARNING in str(w.message)]

@@ -39,6 +39,20 @@ def test_bad_path_form_keeps_input_and_says_why(client, candidate):
     assert b"field-error" in response.content and not StudyPath.objects.exists()
 
 
+def test_starting_paths_on_the_page_is_rate_limited_and_says_when_to_try_again(client, candidate, settings):
+    settings.STUDY_PATH_CREATE_RATE = "2/day"
+    track = make_track()
+    for _ in range(2):
+        assert client.post("/studypaths/today/", {"track": track.slug, "hours_per_week": "5"}).status_code == 302
+        study.archive_path(path=StudyPath.objects.get(user=candidate, status="active"))
+    refused = client.post("/studypaths/today/", {"track": track.slug, "hours_per_week": "5"})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 86_000
+    page = refused.content.decode()
+    assert "You have started 2 study paths lately; you can start another in 24 hours." in page
+    assert "Create my path" in page  # the form stays, with the choices made
+    assert StudyPath.objects.filter(user=candidate).count() == 2
+
+
 def test_today_shows_reviews_due(client, candidate):
     track = make_track()
     path = study.create_study_path(user=candidate, track=track, config=study.PathConfig())
