@@ -154,7 +154,7 @@ def _task_context(request, task: StudyTask) -> dict:
     before = _comments_before(request)
     comments, older_comments = selectors.latest_events(task_id=task.id, kind=EventKind.COMMENT, before=before)
     context.update(
-        task=task, evaluations=evaluations, comments=comments, comments_before=before,
+        task=task, runs_task=task, evaluations=evaluations, comments=comments, comments_before=before,
         older_comments_url=(f"{reverse('studypaths:task', args=[task.id])}?before={comments[0].id}#comments-heading"
                             if older_comments else None),
         hints=[h for h in task.hints.all() if h.status == HintStatus.READY],

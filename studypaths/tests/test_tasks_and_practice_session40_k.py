@@ -47,7 +47,7 @@ def _practice_run(user, problem, verdict: str, **fields) -> CodeRun:
                                   verdict=verdict, finished_at=timezone.now(), **fields)
 
 
-# --- 1. an accepted practice submission and the open task of the same problem ------------------------------------------
+# --- 1. an accepted practice submission and the open task of the same problem -----------------------------------------
 
 def test_an_accepted_practice_submission_made_while_the_task_is_open_is_its_attempt(
         client, candidate, bubblewrap, django_capture_on_commit_callbacks):
@@ -127,7 +127,7 @@ def test_the_task_pages_runs_say_which_count_as_its_attempts(client, candidate, 
     assert whats(plain) == ["Examples", "Submission", "Submission"]
 
 
-# --- 2. changing a path's focus modules --------------------------------------------------------------------------------
+# --- 2. changing a path's focus modules -------------------------------------------------------------------------------
 
 @pytest.fixture
 def track_two():
