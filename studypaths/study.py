@@ -190,7 +190,27 @@ def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
         path.starting_level = config.starting_level
     path.save(update_fields=["target_date", "hours_per_week", "focus_modules", "starting_level", "updated_at"])
     selectors.forget_active_path(path.user_id)  # now and after commit
+    if _skip_tasks_out_of_focus(path):
+        _prepare_next_batch_on_commit(path.id)
+    _loop_changed([path.user_id])  # the dashboard's next step reads the path's focus through its next task
     return path
+
+
+OUT_OF_FOCUS = "its module is no longer in the path's focus"
+
+
+def _skip_tasks_out_of_focus(path: StudyPath) -> list[StudyTask]:
+    """The open practice and placement tasks of modules the path's focus left out are skipped (the reason says why),
+    so the next task follows the new focus: the next step still sent the candidate to a module no longer in focus.
+    A review stays (it revisits a problem solved; focus chooses new problems), and so does a task being judged."""
+    if not path.focus_modules:
+        return []
+    tasks = list(StudyTask.objects.select_for_update(of=("self",)).select_related("path")
+                 .filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS])
+                 .exclude(kind=TaskKind.REVIEW).exclude(problem__module__slug__in=path.focus_modules))
+    for task in tasks:
+        transition_task(task, TaskStatus.SKIPPED, reason=OUT_OF_FOCUS, announce=False)
+    return tasks
 
 
 @transaction.atomic
