@@ -171,7 +171,8 @@ def _study_action(user) -> dict | None:
     due_reviews = study_selectors.reviews_due_today(user)
     reason = (f"{due_reviews} problem{'s' if due_reviews != 1 else ''} to review today." if due_reviews
               else "The next task of your study path.")
-    # The task's own page, not the problem's: only a submission made there counts as an attempt on the task.
+    # The task's own page, not the problem's: a submission made there counts as an attempt on the task (on the
+    # practice page only an accepted one does, studypaths.study.count_practice_submission).
     return {"kind": "study_task", "title": f"Today: “{task.problem.title}”", "reason": reason,
             "url": reverse("studypaths:task", args=[task.id])}
 

@@ -51,10 +51,13 @@ def _streak(path: StudyPath, daily: list[dict], *, since: date, today: date, zon
 
 
 def _modules(path: StudyPath) -> list[dict]:
+    """The path's focus modules (every module of the track without a focus), and the track's other modules the
+    candidate has done work in (a problem solved or a submission judged), those marked `in_focus: false`: narrowing
+    the focus hid the problems solved in a module left out ("Hash maps & sets 0/6" alone) while the task counts still
+    said "1 of 2 tasks passed"."""
     focus = set(path.focus_modules or [])
-    order = [(mid, slug, title) for mid, slug, title in TrackModule.objects.filter(track_id=path.track_id)
-             .order_by("position").values_list("module_id", "module__slug", "module__title")
-             if not focus or slug in focus]
+    order = list(TrackModule.objects.filter(track_id=path.track_id).order_by("position")
+                 .values_list("module_id", "module__slug", "module__title"))
     ids = [mid for mid, _, _ in order]
     problems: dict[int, set[int]] = {}
     for problem_id, module_id in Problem.objects.filter(is_published=True, module_id__in=ids).values_list(
@@ -72,7 +75,11 @@ def _modules(path: StudyPath) -> list[dict]:
         row = accuracy.get(mid, {})
         avg = times.get(mid)
         in_module = problems.get(mid, set())
-        result.append({"slug": slug, "title": title, "completed": len(in_module & solved), "total": len(in_module),
+        completed, in_focus = len(in_module & solved), not focus or slug in focus
+        if not in_focus and not completed and not row.get("attempts"):
+            continue
+        result.append({"slug": slug, "title": title, "in_focus": in_focus, "completed": completed,
+                       "total": len(in_module),
                        "accuracy": row.get("accuracy"), "passed": row.get("passed", 0),
                        "attempts": row.get("attempts", 0),
                        "average_seconds": round(avg.total_seconds()) if avg else None})
@@ -123,4 +130,4 @@ def path_summary(path: StudyPath | None, *, now: datetime | None = None) -> dict
     full = path_progress(path, now=now)
     return {"path": path.id, "track": path.track.slug, "status": path.status, "streak": full["streak"],
             "reviews_due_today": full["reviews_due_today"], "tasks": full["tasks"],
-            "modules": [{k: m[k] for k in ("slug", "completed", "total")} for m in full["modules"]]}
+            "modules": [{k: m[k] for k in ("slug", "in_focus", "completed", "total")} for m in full["modules"]]}

@@ -211,11 +211,15 @@ def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun
     """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
     summary (`runtime_ms`, `passed`, `total` and `skipped` (tests not run) read out of the result, `time_stopped`:
     an example stopped at the time limit makes `runtime_ms` a lower bound, and `wall_stop`: the first example
-    stopped at the wall clock, whose limit the list names instead of a CPU figure)."""
+    stopped at the wall clock, whose limit the list names instead of a CPU figure). A run submitted as a study task's
+    attempt carries its task, attempt and evaluation status (`task_of`, `attempt`, `evaluation_status`; None for any
+    other run): a task's page says which of the runs count as its attempts."""
     return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
                 .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"),
                           skipped=F("result__skipped"), time_stopped=StoppedExample("result"),
-                          wall_stop=WallClockStop("result"))
+                          wall_stop=WallClockStop("result"),
+                          task_of=F("task_evaluation__task_id"), attempt=F("task_evaluation__attempt"),
+                          evaluation_status=F("task_evaluation__status"))
                 .order_by("-created_at", "-id")[:limit])
 
 

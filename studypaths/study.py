@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from accounts.time_zone import end_of_local_day, local_day
 from interviewmaster import recovery, state
-from studypaths import generation, hints, reviews, selectors, signals
+from studypaths import generation, hints, reviews, sandbox, selectors, signals
 from studypaths.errors import (
     ActivePathExists,
     HintsExhausted,
@@ -247,7 +247,27 @@ def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
         fields += ["starting_level", "starting_level_reason", "placed_level"]
     path.save(update_fields=fields)
     selectors.forget_active_path(path.user_id)  # now and after commit
+    if _skip_tasks_out_of_focus(path):
+        _prepare_next_batch_on_commit(path.id)
+    _loop_changed([path.user_id])  # the dashboard's next step reads the path's focus through its next task
     return path
+
+
+OUT_OF_FOCUS = "its module is no longer in the path's focus"
+
+
+def _skip_tasks_out_of_focus(path: StudyPath) -> list[StudyTask]:
+    """The open practice and placement tasks of modules the path's focus left out are skipped (the reason says why),
+    so the next task follows the new focus: the next step still sent the candidate to a module no longer in focus.
+    A review stays (it revisits a problem solved; focus chooses new problems), and so does a task being judged."""
+    if not path.focus_modules:
+        return []
+    tasks = list(StudyTask.objects.select_for_update(of=("self",)).select_related("path")
+                 .filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS])
+                 .exclude(kind=TaskKind.REVIEW).exclude(problem__module__slug__in=path.focus_modules))
+    for task in tasks:
+        transition_task(task, TaskStatus.SKIPPED, reason=OUT_OF_FOCUS, announce=False)
+    return tasks
 
 
 @transaction.atomic
@@ -535,6 +555,41 @@ def submit_task(*, user, task_id: int, language: str, code: str) -> TaskEvaluati
     evaluation = TaskEvaluation.objects.create(task=task, run=run, attempt=attempt)
     record_event(task, EventKind.SUBMITTED, actor=user, run=run.id, attempt=attempt, language=language)
     return evaluation
+
+
+PRACTICE_PAGE = "practice page"
+
+
+@transaction.atomic
+def count_practice_submission(*, run_id: int) -> TaskEvaluation | None:
+    """An accepted submission on the practice pages (the page or `POST /api/v1/problems/{id}/submit`) of a problem
+    the candidate has an open task of on the active path, made while that task was open, is the task's attempt: the
+    task passes with it (an evaluation of that run, its attempt counted, mastery, the review card, the next batch, as
+    a submission on the task's page). Otherwise the task page said "Attempts 0 of 3" beside an accepted run, the
+    module counted the problem solved and the next step still sent the candidate to it. Only an accepted one: a wrong
+    answer on the practice page spends none of the task's attempts (practice stays free), and a task being judged
+    (`submitted`) waits for its own verdict. Called by the judge's worker after the run is judged; safe to repeat (a
+    run that is already an evaluation is left alone)."""
+    run = (CodeRun.objects.select_related("user")
+           .filter(id=run_id, kind=RunKind.SUBMISSION, status=RunStatus.DONE, verdict=sandbox.ACCEPTED,
+                   task_evaluation__isnull=True).first())
+    if run is None:
+        return None
+    task = (StudyTask.objects.select_for_update(of=("self",)).select_related("problem", "path")
+            .filter(path__user_id=run.user_id, path__status=PathStatus.ACTIVE, problem_id=run.problem_id,
+                    status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS], created_at__lte=run.created_at)
+            .first())
+    if task is None or TaskEvaluation.objects.filter(run_id=run.id).exists():
+        return None
+    if task.status == TaskStatus.PENDING:  # never opened: its clock starts at the submission, as an API client's
+        record_event(task, EventKind.STARTED, actor=run.user)
+    attempt = task.attempts + 1
+    transition_task(task, TaskStatus.SUBMITTED, actor=run.user, reason=f"accepted on the {PRACTICE_PAGE}",
+                    attempts=attempt, started_at=task.started_at or run.created_at)
+    TaskEvaluation.objects.create(task=task, run=run, attempt=attempt)
+    record_event(task, EventKind.SUBMITTED, actor=run.user, run=run.id, attempt=attempt, language=run.language,
+                 source=PRACTICE_PAGE)
+    return record_evaluation(run_id=run.id)
 
 
 def _excerpt(result: dict) -> str:

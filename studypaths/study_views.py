@@ -24,6 +24,7 @@ from studypaths.models import (
     HintStatus,
     ReviewCard,
     StudyTask,
+    TaskEvent,
     TaskStatus,
     Track,
 )
@@ -161,14 +162,14 @@ def _task_context(request, task: StudyTask) -> dict:
     before = _comments_before(request)
     comments, older_comments = selectors.latest_events(task_id=task.id, kind=EventKind.COMMENT, before=before)
     context.update(
-        task=task, evaluations=evaluations, comments=comments, comments_before=before,
+        task=task, runs_task=task, evaluations=evaluations, comments=comments, comments_before=before,
         older_comments_url=(f"{reverse('studypaths:task', args=[task.id])}?before={comments[0].id}#comments-heading"
                             if older_comments else None),
         hints=[h for h in task.hints.all() if h.status == HintStatus.READY],
         finished=task.status in FINISHED_TASK_STATUSES,
         submit_url=reverse("studypaths:task-submit", args=[task.id]), submit_target="#run-result",
         max_attempts=_max_attempts(), hints_left=max(0, study.MAX_HINTS - task.hints_used),
-        judging=task.status == TaskStatus.SUBMITTED, review_due=_review_due(task),
+        judging=task.status == TaskStatus.SUBMITTED, review_due=_review_due(task), out_of_focus=_out_of_focus(task),
         next_task=study.get_next_task(user=request.user) if task.status in FINISHED_TASK_STATUSES else None,
     )
     return context
@@ -277,7 +278,15 @@ def task_status(request, task_id: int):
     return render(request, "studypaths/_task_status.html",
                   {"task": task, "next_task": next_task, "max_attempts": _max_attempts(),
                    "finished": task.status in FINISHED_TASK_STATUSES,
-                   "judging": task.status == TaskStatus.SUBMITTED, "review_due": _review_due(task)})
+                   "judging": task.status == TaskStatus.SUBMITTED, "review_due": _review_due(task),
+                   "out_of_focus": _out_of_focus(task)})
+
+
+def _out_of_focus(task: StudyTask) -> bool:
+    """Whether the task was skipped because the path's focus left its module out (`study.update_path_config`)."""
+    return task.status == TaskStatus.SKIPPED and TaskEvent.objects.filter(
+        task_id=task.id, kind=EventKind.STATUS_CHANGED, data__to=TaskStatus.SKIPPED,
+        data__reason=study.OUT_OF_FOCUS).exists()
 
 
 def _review_due(task: StudyTask):

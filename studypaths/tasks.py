@@ -11,11 +11,13 @@ from celery import shared_task
              soft_time_limit=180, time_limit=240)
 def execute_code_run(self, run_id: int) -> str | None:
     """Judge one CodeRun; a finished or deleted run is left alone, so redelivery is harmless. A run submitted for a
-    study task then becomes that task's evaluation (pending evaluations only, so that is idempotent too)."""
+    study task then becomes that task's evaluation (pending evaluations only, so that is idempotent too); one accepted
+    on the practice pages is the attempt of the candidate's open task of the problem (`count_practice_submission`)."""
     from studypaths import services, study
 
     run = services.execute_code_run(run_id=run_id)
-    study.record_evaluation(run_id=run_id)
+    if study.record_evaluation(run_id=run_id) is None:  # not a task's: an accepted one may still be its open task's
+        study.count_practice_submission(run_id=run_id)
     return run.verdict if run is not None else None
 
 

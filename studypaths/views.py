@@ -218,5 +218,10 @@ def problem_runs(request, problem_id: int):
     problem = selectors.problem_for(key=problem_id)
     if not _is_htmx(request):
         return redirect(reverse("studypaths:problem", args=[problem.slug]) + "#past-runs-heading")
+    # From a task's page (`?task=`, the candidate's own task of this problem): each run says whether it counts.
+    task_id = request.GET.get("task", "")
+    runs_task = (selectors.tasks_for(request.user).filter(id=int(task_id), problem=problem).first()
+                 if task_id.isascii() and task_id.isdigit() and len(task_id) < 19 else None)
     return render(request, "studypaths/_runs.html",
-                  {"problem": problem, "runs": selectors.runs_for_problem(request.user, problem=problem)})
+                  {"problem": problem, "runs": selectors.runs_for_problem(request.user, problem=problem),
+                   "runs_task": runs_task})
