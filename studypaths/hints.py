@@ -237,6 +237,12 @@ def graded_hints(*, title: str, topics: list[str], constraints: str, function_sp
     return [level1, level2, level3]
 
 
+def problem_hints(problem, *, language: str = "python", failing_test: str = "") -> list[str]:
+    """The three graded hints of a `Problem` (what the offline tutor answers with)."""
+    return graded_hints(title=problem.title, topics=list(problem.topics or []), constraints=problem.constraints,
+                        function_spec=problem.function_spec, language=language, failing_test=failing_test)
+
+
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+|==|!=|<=|>=|\*\*|//|[-+*/%<>=()\[\]{}:.,]")
 _TRIVIAL_LINES = {"pass", "return", "}", "{", "else:", "try:", "return result", "return ans", "return res"}
 
