@@ -149,3 +149,12 @@ def test_the_hints_are_deterministic(bank):
     problems, written = bank
     for problem in problems[:12]:
         assert hints.problem_hints(problem) == written[problem.slug], problem.slug
+
+
+def test_a_problem_outside_the_bank_takes_its_size_from_a_length_in_the_constraints_text_never_a_value():
+    """A problem written in the admin has no `limits` beside it: `len(x) <= N` in its constraints is the size."""
+    spec = {"name": {"python": "rotate"}, "params": [{"name": "nums", "type": "int[]"}, {"name": "k", "type": "int"}]}
+    text = "`0 <= len(nums) <= 2 * 10^5`, `0 <= k <= 10^9`."
+    assert hints.input_size(None, spec, text) == ("`len(nums)` up to 200,000", 200_000)
+    assert hints.input_size(None, spec, "`0 <= k <= 10^9`.") is None
+    assert "1,000,000,000" not in hints.complexity_target(text, function_spec=spec)
