@@ -8,6 +8,8 @@ it: a hint that repeats a line of the reference solution (or a long enough run o
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 
 # topic -> (nudge, approach, steps). Written in our own words for the topics of the shipped bank.
@@ -15,25 +17,30 @@ TOPIC_HINTS: dict[str, tuple[str, str, str]] = {
     "hash map": ("What would you like to look up instantly while you scan the input once?",
                  "Keep a dictionary from values (or keys derived from them) to what you have seen so far; each "
                  "element then costs O(1).",
-                 "walk the input once; for each element compute what you need to find; if the map has it, build the "
-                 "answer; otherwise record the element in the map"),
+                 "walk the input once; for each element look up in the map what you stored about earlier elements (an "
+                 "index, a count, a group) and update it; build the answer from the map, at once when a lookup finds "
+                 "what you need or from its contents at the end"),
     "hash set": ("Is membership all you need to remember about what you have seen?",
                  "A set answers 'seen before?' in O(1); one pass over the input is enough.",
-                 "put elements into a set as you go; check each new element against the set before adding it"),
+                 "put the elements into a set (as you go, or all at once first); then ask the set each 'is this value "
+                 "there?' question in O(1) instead of searching the input"),
     "two pointers": ("Could two indices moving toward (or after) each other replace a nested loop?",
-                     "Place one pointer at each end (or a slow and a fast one) and move exactly one of them per step "
-                     "based on a comparison; that is O(n).",
-                     "start the pointers; while they have not crossed, compare what they point at, record a "
-                     "candidate answer, and advance the pointer whose move can still improve it"),
+                     "Use two indices (one at each end, one in each input, or one ahead of the other) and move one "
+                     "of them per step based on a comparison; that is O(n).",
+                     "place the pointers where the problem needs them (at both ends of one input, at the start of each "
+                     "of two inputs, or one a fixed gap ahead of the other); at each step compare what they point at, "
+                     "record what the comparison gives, and advance the pointer that can no longer contribute; stop "
+                     "when they meet or one runs out"),
     "sliding window": ("Think of a window over the input that grows on the right and shrinks on the left.",
                        "Extend the window one element at a time and shrink it from the left while it breaks the "
                        "condition; track the best window seen. Each element enters and leaves once: O(n).",
                        "keep a left index and a running summary of the window; for each right index add the new "
                        "element, shrink from the left until the window is valid again, then update the best size"),
-    "stack": ("Which element does each new element need to be matched or compared with: the most recent open one?",
+    "stack": ("Does each new element deal with the most recent unresolved one first (last in, first out)?",
               "Push items you cannot resolve yet; pop when the current element resolves the one on top.",
-              "scan left to right; if the element opens something, push it; if it closes, check and pop the top; at "
-              "the end the stack tells you what is left unresolved"),
+              "scan left to right; push what you cannot resolve yet; when the current element resolves the top of "
+              "the stack (matches it, combines with it or replaces it), pop it and act on it; at the end the stack "
+              "holds what is left"),
     "monotonic stack": ("For each element, which earlier element is the first one bigger (or smaller) than it?",
                         "Keep a stack whose values only decrease (or increase); popping an element means you just "
                         "found its answer. Every index is pushed and popped once: O(n).",
@@ -57,23 +64,28 @@ TOPIC_HINTS: dict[str, tuple[str, str, str]] = {
              "combine the two results with the node's own value and return that"),
     "bst": ("What does the ordering of a binary search tree tell you about where a value can be?",
             "Use the ordering: going left or right halves the search, and an in-order walk visits values sorted.",
-            "carry the allowed range (or the previous in-order value) down the recursion; at each node check it "
-            "against the range, then recurse with the narrowed ranges"),
+            "at each node let the ordering decide which side can hold what you need: when checking the tree, carry "
+            "the allowed range (or the previous in-order value) down and check each node against it; when looking "
+            "for values, go left or right and stop at the node where the answer is decided"),
     "dfs": ("Can you explore one branch all the way down before trying the next?",
-            "Depth-first search with recursion or an explicit stack; mark what you have visited.",
+            "Depth-first search: recurse (or keep your own list of nodes still to visit) and mark what you have "
+            "visited.",
             "from a start node, mark it visited and recurse into each unvisited neighbour; combine what the calls "
             "return"),
     "bfs": ("Which cells or nodes can you reach in exactly one step, then two steps?",
-            "Breadth-first search with a queue visits nodes in order of distance; mark them when you enqueue them.",
-            "put the start(s) in a queue with distance 0; pop from the front, push each unvisited neighbour with "
-            "distance + 1 and mark it; the first time you reach the goal is the shortest"),
+            "Breadth-first search with a queue visits nodes in order of distance; mark them when you enqueue them: "
+            "O(V + E).",
+            "put the start in a queue and mark it; pop from the front and push each unmarked neighbour, marking it "
+            "as you push; each round of the queue is one step further from the start (the first time you reach a "
+            "node is by a shortest path); where the input has several separate regions, start again from each "
+            "unmarked node"),
     "graph": ("Turn the input into nodes and edges first. What are the nodes here?",
               "Build an adjacency list, then traverse it (BFS or DFS) while marking visited nodes: O(V + E).",
               "build the adjacency list from the input; loop over nodes; start a traversal from every unvisited one "
               "and count or collect what the traversal finds"),
     "topological sort": ("Which tasks have nothing they wait for?",
                          "Count incoming edges; repeatedly take a node with none and remove its outgoing edges "
-                         "(Kahn's algorithm). If nodes remain, there is a cycle.",
+                         "(Kahn's algorithm): O(V + E). If nodes remain, there is a cycle.",
                          "compute in-degrees; queue every node with in-degree 0; pop one, append it to the order, "
                          "decrement its neighbours and queue those that reach 0; compare the order's length with "
                          "the node count"),
@@ -83,13 +95,14 @@ TOPIC_HINTS: dict[str, tuple[str, str, str]] = {
                    "give every element itself as parent; for each connection find both roots and, if different, "
                    "attach the smaller tree under the larger; count the roots at the end"),
     "dijkstra": ("With weighted edges, which node should you settle next?",
-                 "Dijkstra's algorithm: a min-heap of (distance, node); pop the closest, relax its edges.",
+                 "Dijkstra's algorithm: a min-heap of (distance, node); pop the closest, relax its edges: "
+                 "O(E log V).",
                  "set every distance to infinity except the start; push the start; pop the smallest, skip it if "
                  "stale, and for each edge push the neighbour when the path through this node is shorter"),
-    "heap": ("Do you need the smallest (or largest) element again and again while the set changes?",
-             "A heap gives the min or max in O(log n) per operation; keep its size bounded by k where you can.",
-             "push elements into a heap; when it grows beyond k pop the extreme one; what is left (or the top) is "
-             "the answer"),
+    "heap": ("Do you need the smallest (or largest) element again and again while the collection changes?",
+             "A heap gives the min or max in O(log n) per operation.",
+             "push the elements into a heap; repeatedly pop the smallest (or largest), act on it as the statement "
+             "says and push back whatever that produces; the pops come out in order"),
     "two heaps": ("Could you keep the smaller half and the larger half of the values apart?",
                   "A max-heap for the lower half and a min-heap for the upper half, rebalanced after each insert, "
                   "give the middle in O(1).",
@@ -118,13 +131,31 @@ TOPIC_HINTS: dict[str, tuple[str, str, str]] = {
                "keep two running values; for each element update the best-ending-here from the previous one or the "
                "element alone, then update the overall best"),
     "intervals": ("What becomes easy if the intervals are sorted by their start?",
-                  "Sort by start, then sweep once, merging or comparing each interval with the last one kept.",
-                  "sort the intervals by start; keep a result list; for each interval, if it overlaps the last kept "
-                  "one extend it, otherwise append it"),
+                  "Take the intervals in order of start (sort them first unless they come sorted), then sweep once, "
+                  "comparing each interval with the last one kept.",
+                  "order the intervals by start; keep a result; compare each interval with the last one kept: an "
+                  "overlap is combined, counted or reported, as the statement asks, and the others are kept as they "
+                  "are"),
     "sweep line": ("Think of the starts and ends as events on a time line.",
                    "Turn intervals into +1/-1 events, sort them, and sweep while keeping a running count.",
                    "make (time, change) events; sort them so that ends come before starts at equal times if needed; "
                    "add the changes in order and track the maximum"),
+    "prefix": ("Could one pass from the left and one from the right give each position what it needs?",
+               "Compute for each index a running value of everything before it and one of everything after it, then "
+               "combine the two: two passes, O(n).",
+               "walk left to right keeping the running value of everything before each index and store it; walk "
+               "right to left with the running value of everything after it and combine it with what you stored"),
+    "merge": ("Every input is sorted: which element comes first in the output, and where can it come from?",
+              "Keep a position in each sorted input and repeatedly take the smallest front element; each element is "
+              "moved once.",
+              "keep a position (an index or a node) in each input; while more than one input still has elements, "
+              "move the smallest front element to the output and advance that input; then append whatever is left"),
+    "multi-source bfs": ("What if every starting cell spreads at the same time?",
+                         "Put every source in the queue at time 0 and run one breadth-first search; each level of the "
+                         "queue is one more unit of time: O(rows × cols).",
+                         "queue all the sources and mark them; process the queue level by level, marking each fresh "
+                         "neighbour as you push it; count the levels; at the end check whether anything was never "
+                         "reached"),
     "sorting": ("Would the problem be simpler if the input were sorted?",
                 "Sort first (O(n log n)) so neighbours are related, then one pass finishes the job.",
                 "sort by the key that matters; walk the sorted list comparing each element with the previous one"),
@@ -139,7 +170,8 @@ TOPIC_HINTS: dict[str, tuple[str, str, str]] = {
                  "Count occurrences in a map or fixed-size array in one pass, then read the answer from the counts.",
                  "count every element; then walk the counts (or the input again) to find what the problem asks"),
     "strings": ("Work through the first example by hand, character by character. What do you keep track of?",
-                "Process the string in one pass, building the result in a list and joining once at the end.",
+                "Build the result from pieces of the string (split it, or scan it) and join them once at the end "
+                "rather than adding to a string in a loop.",
                 "split or scan the string; collect the pieces you need in a list; join them once when you are done"),
     "arrays": ("Which pieces of information about earlier elements do you need when you reach the next one?",
                "One pass with a few running variables usually beats nested loops.",
@@ -161,35 +193,113 @@ GENERIC = ("Solve the first example by hand and write down every step you take."
            "Find the slow part of a brute force solution and ask what you could precompute to skip it.",
            "write the brute force in words, then replace its inner loop with a lookup you prepare beforehand")
 
-# The largest input size the constraints allow -> what that demands, as a sentence ({n}: the size, written out).
+# The input's size -> what that demands, as a sentence ({size}: the size, named after its parameter and written out,
+# e.g. "`len(nums)` up to 100,000").
 _COMPLEXITY = [
-    (10 ** 5, "With inputs of up to {n}, quadratic work is too slow: aim for O(n log n) or better."),
-    (10 ** 4, "With inputs of up to {n}, stay below O(n²) for the largest inputs."),
-    (10 ** 3, "With inputs of up to {n}, O(n²) is fine and O(n³) is not."),
+    (10 ** 5, "With {size}, quadratic work is too slow: aim for O(n log n) or better."),
+    (10 ** 4, "With {size}, stay below O(n²) for the largest inputs."),
+    (10 ** 3, "With {size}, O(n²) is fine and O(n³) is not."),
 ]
 # A topic's approach that names its own complexity ("halve it each step: O(log n)") is not followed by a size-based
 # target, which could contradict it (binary search was told "about n log n or better").
 _NAMES_A_COMPLEXITY = re.compile(r"\bO\((?!1\))")  # a total such as O(log n), not "O(1) per element"
 # Topics that only say what the data is; a more specific one beside them says how to solve it ("fast and slow" for
 # the middle of a list, not the generic list hint every list problem got).
-_BROAD_TOPICS = frozenset({"arrays", "strings", "linked list", "tree", "graph", "grid", "math", "recursion"})
+_BROAD_TOPICS = frozenset({"arrays", "strings", "linked list", "graph", "grid", "math", "recursion"})
+# Topics that name a structure or a family of techniques: a more precise technique beside them wins ("two heaps" for
+# a running median, not the heap hint; "sweep line" for meeting rooms, not the interval-merging one).
+_GENERAL_TOPICS = frozenset({"heap", "dfs", "intervals", "tree", "sorting"})
+# A broad topic's outline is a template (one pass with running variables; split and join): it is given only when the
+# reference solution works that way ("Rotate an array" was told to scan once; its reference is two slices).
+_BROAD_FITS = {
+    "arrays": re.compile(r"\bfor\b"),
+    "strings": re.compile(r"\bsplit\(|\bjoin\("),
+    "graph": re.compile(r"\badj|\bgraph\b"),
+    "grid": re.compile(r"\bfor\b[^\n]*\bfor\b|\bfor\b[^\n]*\n\s+for\b"),
+    "math": re.compile(r"[%/]"),
+}
+_LENGTH_IN_TEXT = re.compile(r"((?:len\(\w+\)\s*,\s*)*len\(\w+\)|\blength|\bnodes)\s*<=\s*"
+                             r"(\d+(?:\s*\*\s*10\s*\^\s*\d+)?|10\s*\^\s*\d+)")
+_TIME_LIMIT_SENTENCE = re.compile(r"(?:^|(?<=[.;]\s))([A-Z][^.;`]*time limit[^.;`]*\.)")
 
 
-def _size_bound(constraints: str) -> int | None:
-    found = [int(b) ** int(e) for b, e in re.findall(r"(\d+)\s*\^\s*(\d+)", constraints or "")]
-    found += [int(n) for n in re.findall(r"<=\s*(\d{3,})", constraints or "")]
-    return max(found) if found else None
+def _number(text: str) -> int:
+    text = text.replace(" ", "")
+    factor, _, power = text.partition("*")
+    if not power:
+        factor, power = ("1", text) if "^" in text else (text, "")
+    base, _, exponent = power.partition("^")
+    return int(factor) * (int(base) ** int(exponent) if power else 1)
 
 
-def complexity_target(constraints: str) -> str:
-    """A sentence on the complexity the input sizes demand ("" when the constraints give no size)."""
-    bound = _size_bound(constraints)
-    if bound is None:
+def _sizes_from_limits(limits: dict, function_spec: dict | None) -> list[tuple[int, str, str]]:
+    """(bound, parameter, kind) for every parameter whose limits bound its length, node count or cells."""
+    types = {p.get("name"): str(p.get("type", "")) for p in (function_spec or {}).get("params", [])
+             if isinstance(p, dict)}
+    sizes = []
+    for name, spec in limits.items():
+        if not isinstance(spec, dict):
+            continue
+        if "nodes" in spec:
+            sizes.append((int(spec["nodes"][1]), name, "nodes"))
+        elif "length" in spec:
+            cells = spec.get("item_length", [0, 0])[1]
+            if types.get(name, "").endswith("[][]") and cells > 3:  # a grid, not a list of pairs
+                sizes.append((int(spec["length"][1]) * int(cells), name, f"cells:{spec['length'][1]}x{cells}"))
+            else:
+                sizes.append((int(spec["length"][1]), name, "nodes" if types.get(name) == "ListNode" else "len"))
+    return sizes
+
+
+def input_size(limits: dict | None, function_spec: dict | None, constraints: str = "") -> tuple[str, int] | None:
+    """The input's size as (how to say it, the bound): the largest length, node count or grid of cells among the
+    parameters' limits (the data beside each bank problem), never a value bound (`k <= 10^9` says nothing about how
+    much input there is). Without limits, a `len(x) <= N`, `length <= N` or `nodes <= N` in the constraints' text."""
+    sizes = _sizes_from_limits(limits, function_spec) if limits else []
+    if not limits:
+        for names, bound in _LENGTH_IN_TEXT.findall(constraints or ""):
+            sizes += [(_number(bound), name, "len" if name else names.strip())
+                      for name in re.findall(r"len\((\w+)\)", names) or [""]]
+    if not sizes:
+        return None
+    bound = max(size[0] for size in sizes)
+    largest = [size for size in sizes if size[0] == bound]
+    _, name, kind = largest[0]
+    if kind.startswith("cells:"):
+        rows, cols = kind[6:].split("x")
+        return f"up to {bound:,} cells in `{name}` ({int(rows):,} × {int(cols):,})", bound
+    if kind == "nodes":
+        names = " and ".join(f"`{size[1]}`" for size in largest if size[2] == "nodes" and size[1])
+        each = " each" if " and " in names else ""
+        return (f"up to {bound:,} nodes{each} in {names}" if names else f"up to {bound:,} nodes"), bound
+    if kind == "len" and name:
+        names = " and ".join(f"`len({size[1]})`" for size in largest if size[2] == "len")
+        return f"{names} up to {bound:,}{' each' if ' and ' in names else ''}", bound
+    return f"inputs of up to {bound:,} ({kind})", bound
+
+
+def _scalar_beyond(limits: dict | None, function_spec: dict | None, bound: int) -> bool:
+    """Whether an integer parameter may be larger than the input's size (coin change: 12 coins, `amount` up to
+    10^4): the cost then follows that number, and "the input is small" would mislead."""
+    scalars = {p.get("name") for p in (function_spec or {}).get("params", [])
+               if isinstance(p, dict) and p.get("type") == "int"}
+    return any(name in scalars and isinstance(spec, dict) and spec.get("values", [0, 0])[1] > bound
+               for name, spec in (limits or {}).items())
+
+
+def complexity_target(constraints: str, *, limits: dict | None = None, function_spec: dict | None = None) -> str:
+    """A sentence on the complexity the input's size demands ("" when nothing gives a size), followed by what the
+    constraints say about the time limit ("Rotating one step at a time exceeds the time limit ...")."""
+    size = input_size(limits, function_spec, constraints)
+    if size is None:
         return ""
-    for limit, text in _COMPLEXITY:
-        if bound >= limit:
-            return text.format(n=f"{bound:,}")
-    return f"The inputs are small (up to {bound:,}): a straightforward approach fits, so aim for clear code."
+    said, bound = size
+    small = f"With {said}, even O(n²) work is fine."
+    if bound < _COMPLEXITY[-1][0] and _scalar_beyond(limits, function_spec, bound):
+        small = ""  # the work follows a number (`amount` up to 10^4), not the few items of the input
+    text = next((sentence.format(size=said) for limit, sentence in _COMPLEXITY if bound >= limit), small)
+    warnings = _TIME_LIMIT_SENTENCE.findall(constraints or "")
+    return " ".join([text, *warnings[:1]])
 
 
 def _edge_cases(constraints: str) -> str:
@@ -205,10 +315,15 @@ def _edge_cases(constraints: str) -> str:
     return ", ".join(cases[:-1]) + " and " + cases[-1]
 
 
-def _main_topic(topics: list[str]) -> list[str]:
-    """The known topics, the most specific first."""
+def _main_topic(topics: list[str], reference: str = "") -> list[str]:
+    """The known topics whose hints fit, the most specific first: precise techniques, then structures and families,
+    then what the data is (a broad topic only when the reference solution works the way its outline says)."""
     known = [t for t in topics if t in TOPIC_HINTS]
-    return [t for t in known if t not in _BROAD_TOPICS] + [t for t in known if t in _BROAD_TOPICS]
+    specific = [t for t in known if t not in _BROAD_TOPICS and t not in _GENERAL_TOPICS]
+    general = [t for t in known if t in _GENERAL_TOPICS]
+    broad = [t for t in known if t in _BROAD_TOPICS
+             and (not reference or t not in _BROAD_FITS or _BROAD_FITS[t].search(reference))]
+    return specific + general + broad
 
 
 def _signature(function_spec: dict, language: str) -> tuple[str, list[str]]:
@@ -218,23 +333,83 @@ def _signature(function_spec: dict, language: str) -> tuple[str, list[str]]:
     return str(name), params
 
 
+def _first_sentence(statement: str) -> str:
+    paragraph = " ".join((statement or "").strip().split("\n\n")[0].split())
+    sentence = paragraph.split(". ")[0].strip().rstrip(".")
+    return sentence if len(sentence) <= 240 else sentence[:239] + "\u2026"
+
+
+def _example_text(example: dict | None) -> str:
+    if not example:
+        return ""
+    args = ", ".join(json.dumps(a) for a in example.get("args") or [])
+    expected = json.dumps(example.get("expected"))
+    text = f"{args} \u2192 {expected}"
+    return text if len(text) <= 160 else ""
+
+
+def _failing(text: str, failing_test: str) -> str:
+    if not failing_test:
+        return text
+    return f"{text} Your last submission failed the test named \u201c{failing_test}\u201d: what is special about " \
+           "such an input?"
+
+
 def graded_hints(*, title: str, topics: list[str], constraints: str, function_spec: dict,
-                 language: str = "python", failing_test: str = "") -> list[str]:
-    """Three hints from the problem's metadata: nudge, approach, steps in words (never code)."""
-    known = _main_topic(topics)
-    nudge, approach, steps = TOPIC_HINTS[known[0]] if known else GENERIC
+                 language: str = "python", failing_test: str = "", limits: dict | None = None,
+                 reference: str = "", statement: str = "", example: dict | None = None) -> list[str]:
+    """Three hints from the problem's metadata: nudge, approach, steps in words (never code). `limits` (the bank's
+    data beside the problem) give the input's size; `reference` (the Python reference solution) decides whether a
+    broad topic's template fits; without a fitting topic the hints are led by the `statement` and its first
+    `example` ({"args", "expected"}) rather than by a template that may mislead."""
+    known = _main_topic(topics, reference)
     name, params = _signature(function_spec, language)
     inputs = ", ".join(f"`{p}`" for p in params) or "the input"
-    level1 = nudge
-    if failing_test:
-        level1 = f"{nudge} Your last submission failed the test named \u201c{failing_test}\u201d: what is special " \
-                 "about such an input?"
+    target = complexity_target(constraints, limits=limits, function_spec=function_spec)
+    edges = _edge_cases(constraints)
+    if not known and (statement or example):
+        shown = _example_text(example)
+        level1 = (f"Work example 1 by hand ({shown}): for each part of the output, where in the input does it come "
+                  "from, and why?" if shown else
+                  "Work a small example by hand: for each part of the output, where in the input does it come from, "
+                  "and why?")
+        level2 = " ".join(part for part in (
+            "Write that down as a rule that computes the output directly from the input, and check the rule on the "
+            "other examples before you code it.", target) if part)
+        level3 = (f"Outline for `{name}` ({inputs}): the task is \u201c{_first_sentence(statement)}\u201d. Write the "
+                  "rule from example 1 as a formula or a few steps in words, check it against every example, and "
+                  f"only then code it. Then check the edge cases ({edges}) before you submit.")
+        return [_failing(level1, failing_test), level2, level3]
+    nudge, approach, steps = TOPIC_HINTS[known[0]] if known else GENERIC
+    if known and known[0] == "heap" and "k" in params:
+        approach += " Only `k` items matter here: keep the heap at size `k`."
+        steps += "; pop whenever the heap grows past `k` items"
     also = f" Ideas from {' and '.join(known[1:3])} problems help here too." if len(known) > 1 else ""
-    target = "" if _NAMES_A_COMPLEXITY.search(approach) else complexity_target(constraints)
+    if _NAMES_A_COMPLEXITY.search(approach):
+        target = ""
     level2 = " ".join(part for part in (f"{approach}{also}", target) if part)
-    level3 = (f"Outline for `{name}` ({inputs}): {steps}. Then check the edge cases ({_edge_cases(constraints)}) "
-              "before you submit.")
-    return [level1, level2, level3]
+    level3 = f"Outline for `{name}` ({inputs}): {steps}. Then check the edge cases ({edges}) before you submit."
+    return [_failing(nudge, failing_test), level2, level3]
+
+
+@functools.lru_cache(maxsize=1)
+def _bank() -> dict[str, dict]:
+    from studypaths.services import bank_data
+
+    return bank_data()
+
+
+def problem_hints(problem, *, language: str = "python", failing_test: str = "") -> list[str]:
+    """The three graded hints of a `Problem` (what the offline tutor answers with), with the bank's `limits` beside
+    it (the shipped bank file; a problem written in the admin has its constraints' text only), its Python reference
+    solution and its first public example."""
+    data = _bank().get(problem.slug, {})
+    example = next(iter(problem.tests.filter(is_public=True).order_by("position", "id")
+                        .values("args", "expected")[:1]), None) if problem.pk else None
+    return graded_hints(title=problem.title, topics=list(problem.topics or []), constraints=problem.constraints,
+                        function_spec=problem.function_spec, language=language, failing_test=failing_test,
+                        limits=data.get("limits"), reference=(problem.reference_solutions or {}).get("python", ""),
+                        statement=problem.statement, example=example)
 
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+|==|!=|<=|>=|\*\*|//|[-+*/%<>=()\[\]{}:.,]")

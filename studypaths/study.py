@@ -812,9 +812,7 @@ def hint_inputs(hint: TaskHint) -> dict:
     # tests not run (`skipped`: judging stops at the first failing hidden test) did not fail
     failing = [t["name"] for t in (last.tests if last else []) if t.get("verdict") not in ("accepted", "skipped")]
     language = task.evaluations.order_by("-id").values_list("run__language", flat=True).first() or "python"
-    graded = hints.graded_hints(title=problem.title, topics=list(problem.topics or []),
-                                constraints=problem.constraints, function_spec=problem.function_spec,
-                                language=language, failing_test=failing[0] if failing else "")
+    graded = hints.problem_hints(problem, language=language, failing_test=failing[0] if failing else "")
     mastery = dict(TopicMastery.objects.filter(user_id=task.path.user_id, topic__in=problem.topics or [])
                    .values_list("topic", "mastery"))
     return {
