@@ -66,3 +66,8 @@ class SameBrowserAcrossKeys:
         if self.session_key and BROWSER_KEY not in self:
             self[BROWSER_KEY] = _digest(self.session_key)
         super().cycle_key()
+
+    async def acycle_key(self):  # Django's alogin / aupdate_session_auth_hash
+        if self.session_key and not await self.ahas_key(BROWSER_KEY):
+            await self.aset(BROWSER_KEY, _digest(self.session_key))
+        await super().acycle_key()
