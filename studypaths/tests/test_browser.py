@@ -382,3 +382,24 @@ def test_a_session_that_ends_without_a_logout_keeps_its_users_draft(client, live
     page.wait_for_url(live_server.url + "/")
     page.goto(url)
     expect(code).to_have_value(KAI_DRAFT)
+
+
+def test_a_tab_left_open_after_a_logout_in_another_does_not_put_the_draft_back(client, live_server, page,
+                                                                             shipped_problem):
+    """Kai has the problem open in two tabs and logs out in the first; typing in the second (its page drawn while
+    signed in) wrote Kai's draft back into the browser's storage, for the next person at it to read. The logout tells
+    the other tabs, and they keep nothing more."""
+    kai = CandidateFactory(name="Kai Private")
+    url = f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/"
+    log_in_with_the_form(page, live_server.url, kai)
+    other = page.context.new_page()
+    other.goto(url)
+    expect(other.get_by_role("textbox", name="Code")).to_be_visible()
+    page.goto(url)
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(live_server.url + "/")
+    assert not [value for value in stored_values(page) if value.startswith("im:")]
+
+    other.get_by_role("textbox", name="Code").fill(KAI_DRAFT)
+    other.wait_for_timeout(1500)
+    assert not any("KAI PRIVATE DRAFT" in value for value in stored_values(other))
