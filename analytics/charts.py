@@ -103,8 +103,10 @@ def dashboard_charts(summary: dict) -> list[Chart]:
     if trend:
         x_min, x_max = _trend_bounds([p["date"] for p in trend], _summary_today(summary))
         charts.append(Chart(
-            caption="Score trend, last 90 days (0–100)", label="Score trend table", kind="line", title="Score trend",
-            y_max=100, columns=(Column("Day"), Column("Interviews"), Column("Study submissions")),
+            caption="Score trend, last 90 days (0–100): interviews as your reports score them; study submissions as "
+                    "the mean share of tests passed per submission",
+            label="Score trend table", kind="line", title="Score trend", y_max=100,
+            columns=(Column("Day"), Column("Interviews"), Column("Study submissions (mean % of tests passed)")),
             x_axis="date", x_min=x_min, x_max=x_max,
             rows=tuple(Row(_text(p["date"]), (Cell(figure(p.get("interview"))), Cell(figure(p.get("study")))), x=x,
                            is_day=True)
@@ -131,11 +133,12 @@ def dashboard_charts(summary: dict) -> list[Chart]:
                  "have answers in that category. Nobody's individual score is shown."))
     if summary.get("topics"):
         charts.append(Chart(
-            # Grouped by module (a problem's place in the bank), not by topic (its tags, which the path page's "Accuracy
-            # by topic" groups by): one name, one grouping.
-            caption="Accuracy by module (share of your submissions that passed every test)",
-            label="Accuracy by module table", kind="bar", title="Accuracy by module", y_max=100,
-            columns=(Column("Module"), Column("Accuracy %"), Column("Passed", plotted=False),
+            # Grouped by module (a problem's place in the bank), not by topic (its tags, which the path page's
+            # "Submissions passed by topic" groups by): one name, one grouping.
+            caption="Submissions passed by module (share of your submissions that passed every test; every attempt "
+                    "counts)",
+            label="Submissions passed by module table", kind="bar", title="Submissions passed by module", y_max=100,
+            columns=(Column("Module"), Column("Submissions passed %"), Column("Passed", plotted=False),
                      Column("Attempts", plotted=False)),
             rows=tuple(Row(_text(r["title"]), (Cell(_percent(r["passed"], r["attempts"])), Cell(_text(r["passed"])),
                                              Cell(_text(r["attempts"])))) for r in summary["topics"])))

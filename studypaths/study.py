@@ -520,7 +520,10 @@ def record_evaluation(*, run_id: int) -> TaskEvaluation | None:
 
 
 def _finish_or_retry(*, task: StudyTask, passed: bool, score: float) -> None:
+    """Move the task on after a judged attempt. Its score is its best attempt's (a failed task read its last
+    attempt's, 23%, where its best had 38%): what the task page shows as "best of N attempts" and the export holds."""
     max_attempts = settings.STUDY_TASK_MAX_ATTEMPTS
+    score = score if task.score is None else max(score, task.score)
     if passed:
         transition_task(task, TaskStatus.PASSED, reason="all tests passed", score=score)
     elif task.attempts >= max_attempts:

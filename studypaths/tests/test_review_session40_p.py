@@ -1,0 +1,104 @@
+"""Session 40's product review (P): each figure says what it counts, one streak per candidate, the path form, the
+mentor's view of an archived path, and wording."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import CandidateFactory
+from studypaths import study
+from studypaths.models import CodeRun, RunStatus, StudyTask, TaskStatus
+from studypaths.tests.factories import ADD_PY, make_track
+
+pytestmark = pytest.mark.django_db
+
+
+def _judged(user, task: StudyTask, *, passed: int, total: int) -> None:
+    """A submission of `task` judged by the sandbox worker (left out): `passed` of `total` tests passed."""
+    evaluation = study.submit_task(user=user, task_id=task.id, language="python", code=ADD_PY)
+    verdict = "accepted" if passed == total else "wrong_answer"
+    CodeRun.objects.filter(id=evaluation.run_id).update(
+        status=RunStatus.DONE, verdict=verdict, finished_at=timezone.now(),
+        result={"passed": passed, "total": total, "tests": []})
+    study.record_evaluation(run_id=evaluation.run_id)
+
+
+@pytest.fixture
+def candidate_with_a_path(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
+    return user
+
+
+def test_each_figure_says_what_it_counts_for_a_task_passed_on_its_second_attempt(client, candidate_with_a_path):
+    """One task passed on its 2nd attempt read "100% of finished tasks" (Today), "50% (1/2)" (the path page and
+    Progress, unnamed), "Score 100%" (the task page) and 83.3 (the score trend), with nothing saying which is which."""
+    user = candidate_with_a_path
+    task = study.get_next_task(user=user)
+    _judged(user, task, passed=2, total=3)
+    _judged(user, task, passed=3, total=3)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PASSED
+
+    today = client.get("/studypaths/today/").content.decode()
+    path_page = client.get("/studypaths/path/").content.decode()
+    dashboard = client.get("/analytics/").content.decode()
+    task_page = client.get(f"/studypaths/tasks/{task.id}/status/").content.decode()
+
+    # the tasks' figure: the same words, from the same numbers, on Today and on the path page
+    tasks_passed = "Tasks passed: <strong>1</strong> of 1 finished (100%)"
+    assert tasks_passed in today and tasks_passed in path_page
+    assert "of finished tasks" not in today and "tasks passed</p>" not in path_page
+    assert "finished when passed or out of attempts" in today and "finished when passed or out of attempts" in path_page
+    # the submissions' figure: named so on the path page and on Progress, its definition beside it
+    assert "Submissions passed" in path_page and "50% (1 of 2)" in path_page
+    assert ">Accuracy<" not in path_page and "Accuracy by topic" not in path_page
+    assert "Submissions passed by module" in dashboard and "Accuracy by module" not in dashboard
+    assert "share of your submissions that passed every test" in dashboard
+    # the trend's study figure is the mean share of tests passed per submission: (66.7 + 100) / 2
+    assert "83.3" in dashboard and "mean share of tests passed per submission" in dashboard
+    # the task's score is its best submission's share of tests passed
+    assert "Best score <strong>100%</strong>" in task_page and "best of 2 attempts" in task_page
+    assert "share of tests passed" in task_page
+
+
+def test_a_failed_tasks_score_is_its_best_attempts_in_the_page_the_api_and_the_export(client, candidate_with_a_path,
+                                                                                     settings):
+    """A task failed after three attempts showed the last one's score (20%), not its best (40%)."""
+    from studypaths.export import task_rows
+
+    settings.STUDY_TASK_MAX_ATTEMPTS = 3
+    user = candidate_with_a_path
+    task = study.get_next_task(user=user)
+    for passed in (3, 4, 2):
+        _judged(user, task, passed=passed, total=10)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.FAILED and task.score == 0.4
+
+    page = client.get(f"/studypaths/tasks/{task.id}/status/").content.decode()
+    assert "Best score <strong>40%</strong>" in page and "best of 3 attempts" in page
+    assert client.get(f"/api/v1/study-tasks/{task.id}").json()["score"] == 0.4
+    assert [row["score"] for row in task_rows(user=user) if row["problem"] == task.problem.slug] == [0.4]
+
+
+def test_today_and_progress_read_the_one_practice_streak_of_the_candidate_across_paths(client,
+                                                                                        candidate_with_a_path):
+    """After archiving a path and starting another, Today said "No solving streak running: pass a task today to
+    start one" although a task was passed today; Progress said 1 day."""
+    user = candidate_with_a_path
+    task = study.get_next_task(user=user)
+    _judged(user, task, passed=3, total=3)
+    study.archive_path(path=task.path)
+    study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
+
+    today = client.get("/studypaths/today/").content.decode()
+    path_page = client.get("/studypaths/path/").content.decode()
+    dashboard = client.get("/analytics/").content.decode()
+
+    assert '<p class="dash-number">1 day</p>' in dashboard
+    streak = "Practice streak: <strong>1</strong> day in a row"
+    assert streak in today and streak in path_page
+    assert "No solving streak" not in today and "Solving streak" not in today
+    assert "any practice" in today  # what it counts, in the Progress page's words
