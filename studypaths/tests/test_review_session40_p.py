@@ -102,3 +102,56 @@ def test_today_and_progress_read_the_one_practice_streak_of_the_candidate_across
     assert streak in today and streak in path_page
     assert "No solving streak" not in today and "Solving streak" not in today
     assert "any practice" in today  # what it counts, in the Progress page's words
+
+
+# --- 3. the path form ------------------------------------------------------------------------------------------------
+
+def test_the_path_forms_focus_modules_say_their_tracks_and_a_script_shows_the_chosen_tracks_only(client):
+    """Focus modules listed every module of the bank, whatever the track chosen."""
+    import re
+
+    client.force_login(CandidateFactory())
+    backend, frontend = make_track(), make_track()
+    page = client.get("/studypaths/today/").content.decode()
+    boxes = dict(re.findall(r'<input type="checkbox" name="focus_modules" value="([^"]+)"[^>]*data-tracks="([^"]*)"',
+                            page))
+    for track in (backend, frontend):
+        for slug in track.modules.values_list("slug", flat=True):
+            assert boxes[slug].split() == [track.slug]
+    assert "data-path-form" in page and "js/path-form.js" in page
+
+
+def test_a_focus_module_of_another_track_is_refused_by_the_server_in_its_display_name(client):
+    """The error read "Not modules of Backend engineer: dynamic-programming, two-pointers" (internal slugs)."""
+    from studypaths.models import StudyPath
+    from studypaths.tests.factories import ModuleFactory
+
+    client.force_login(CandidateFactory())
+    backend = make_track()
+    ModuleFactory(slug="dynamic-programming", title="Dynamic programming")
+    ModuleFactory(slug="two-pointers", title="Two pointers")
+    response = client.post("/studypaths/today/", {"track": backend.slug, "hours_per_week": "5",
+                                                  "focus_modules": ["two-pointers", "dynamic-programming"]})
+    page = response.content.decode()
+    assert response.status_code == 400 and not StudyPath.objects.exists()
+    assert f"Not modules of {backend.title}: Dynamic programming, Two pointers." in page
+    assert "dynamic-programming," not in page
+
+
+@pytest.mark.parametrize("form_of", ["today", "settings"])
+def test_the_path_form_reports_every_fields_error_at_once(client, form_of):
+    """A too-large hours value hid the past-date error: the date was checked only once the rest was valid."""
+    user = CandidateFactory()
+    client.force_login(user)
+    track = make_track()
+    data = {"track": track.slug, "hours_per_week": "99", "target_date": "2020-01-01", "starting_level": "9"}
+    if form_of == "settings":
+        study.create_study_path(user=user, track=track, config=study.PathConfig())
+        response = client.post("/studypaths/path/", data)
+    else:
+        response = client.post("/studypaths/today/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Ensure this value is less than or equal to 60." in page
+    assert "The target date is in the past." in page
+    assert "Select a valid choice. 9 is not one of the available choices." in page
