@@ -155,3 +155,67 @@ def test_the_path_form_reports_every_fields_error_at_once(client, form_of):
     assert "Ensure this value is less than or equal to 60." in page
     assert "The target date is in the past." in page
     assert "Select a valid choice. 9 is not one of the available choices." in page
+
+
+# --- 4. the mentor's view of an archived path ------------------------------------------------------------------------
+
+@pytest.fixture
+def mentor_of_a_candidate_with_a_path():
+    from rest_framework.test import APIClient
+
+    from accounts.tests.factories import MentorAssignmentFactory, MentorFactory
+
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    MentorAssignmentFactory(candidate=candidate, mentor=mentor)
+    path = study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    api = APIClient()
+    api.force_authenticate(mentor)
+    return candidate, path, api
+
+
+def test_a_mentee_whose_path_is_archived_shows_that_path_with_its_status_and_one_without_a_path_null(
+        mentor_of_a_candidate_with_a_path):
+    """After the candidate archived their path, GET /api/v1/mentees/<id>/ said "study_path": {}."""
+    from accounts.tests.factories import MentorAssignmentFactory
+
+    candidate, path, api = mentor_of_a_candidate_with_a_path
+    study.archive_path(path=path)
+    summary = api.get(f"/api/v1/mentees/{candidate.id}/").json()["progress"]["study_path"]
+    assert summary["path"] == path.id and summary["status"] == "archived"
+    assert summary["tasks"]["total"] == path.tasks.count()
+
+    newcomer = CandidateFactory()
+    MentorAssignmentFactory(candidate=newcomer, mentor=api.handler._force_user)
+    assert api.get(f"/api/v1/mentees/{newcomer.id}/").json()["progress"]["study_path"] is None
+
+
+def test_a_mentors_next_action_has_no_url_to_a_page_only_the_candidate_can_open(mentor_of_a_candidate_with_a_path,
+                                                                                 client):
+    """`next_action.url` pointed to the candidate's task page, which a mentor cannot open."""
+    candidate, path, api = mentor_of_a_candidate_with_a_path
+    action = api.get(f"/api/v1/mentees/{candidate.id}/analytics").json()["next_action"]
+    assert action["kind"] == "study_task" and action["url"] is None
+    client.force_login(candidate)
+    own = client.get("/api/v1/analytics/summary").json()["next_action"]
+    assert own["url"].startswith("/studypaths/tasks/")  # the candidate's own still links the page
+
+
+def test_the_export_says_why_a_task_was_skipped_and_reads_files_without_the_reason(mentor_of_a_candidate_with_a_path):
+    """Archiving quietly marked the open tasks "skipped" and the export showed them so, with nothing saying why."""
+    from studypaths.export import COLUMNS, FORMAT, as_csv, read_rows, task_rows
+
+    candidate, path, _ = mentor_of_a_candidate_with_a_path
+    first, *others = list(path.tasks.order_by("id"))
+    study.skip_task(user=candidate, task_id=first.id)
+    study.archive_path(path=path)
+    rows = {row["key"].rsplit(":", 1)[1]: row for row in task_rows(user=candidate)}
+    assert rows[str(first.id)]["status"] == "skipped"
+    assert rows[str(first.id)]["skipped_reason"] == "skipped by the candidate"
+    assert all(rows[str(t.id)]["skipped_reason"] == "path archived" for t in others)
+    assert FORMAT == "interviewmaster-study-history/1"  # an optional column more: a /1 reader reads it
+    text = "".join(as_csv(task_rows(user=candidate)))
+    assert text.splitlines()[0].split(",")[-1] == "skipped_reason"
+    # a /1 file written before the column was added still imports
+    old = "\n".join([",".join(c for c in COLUMNS if c != "skipped_reason"),
+                     *[",".join(line.split(",")[:-1]) for line in text.splitlines()[1:]]])
+    assert len(read_rows(old)) == path.tasks.count()
