@@ -219,3 +219,70 @@ def test_the_export_says_why_a_task_was_skipped_and_reads_files_without_the_reas
     old = "\n".join([",".join(c for c in COLUMNS if c != "skipped_reason"),
                      *[",".join(line.split(",")[:-1]) for line in text.splitlines()[1:]]])
     assert len(read_rows(old)) == path.tasks.count()
+
+
+# --- 5. wording ------------------------------------------------------------------------------------------------------
+
+def test_a_submissions_summary_says_the_hidden_tests_ran_too(client):
+    """A submission's result said "Ran the examples in 40 ms", as if only the examples had run."""
+    import re
+
+    from django.urls import reverse
+
+    from studypaths.models import RunKind
+    from studypaths.tests.factories import ProblemFactory
+    from studypaths.tests.test_views import HTMX, finished_run
+
+    user = CandidateFactory()
+    client.force_login(user)
+    example = {"name": "example 1", "verdict": "accepted", "runtime_ms": 40, "peak_memory_kb": 0, "stdout": "3",
+               "stderr": "", "args": [1, 2], "expected": 3, "public": True}
+    run = finished_run(user=user, problem=ProblemFactory(), verdict="accepted", kind=RunKind.SUBMISSION,
+                       runtime_ms=40, tests=[example])
+    html = client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).content.decode()
+    summary = " ".join(re.search(r'<header class="run-summary">(.*?)</header>', html, re.S).group(1).split())
+    assert "Ran the examples in" not in summary
+    assert "Ran the examples and the hidden tests: the examples took <strong>40 ms</strong> of CPU time" in summary
+
+
+def test_the_score_trends_title_says_the_span_its_axis_draws():
+    """"Score trend, last 90 days" drew a 1–7 Dec axis: a week, the data's few days padded to it."""
+    from analytics.charts import dashboard_charts
+
+    summary = {"generated_at": "2026-12-07T12:00:00+00:00", "time_zone": "UTC",
+               "score_trend": [{"date": "2026-12-06", "interview": None, "study": 83.3},
+                               {"date": "2026-12-07", "interview": 70.0, "study": None}]}
+    trend = dashboard_charts(summary)[0]
+    assert trend.x_min == -5 and trend.x_max == 1  # 1–7 Dec
+    assert "last 90 days" not in trend.caption and "1–7 Dec 2026" in trend.caption
+    long = {**summary, "score_trend": [{"date": "2026-10-01", "interview": 60.0, "study": None},
+                                       *summary["score_trend"]]}
+    assert "1 Oct – 7 Dec 2026" in dashboard_charts(long)[0].caption
+
+
+def test_the_resume_page_drops_confirm_all_and_the_confirm_step_once_every_skill_is_confirmed(client):
+    """"Confirm all suggested" and "Next: confirm the skills…" stayed after every skill was confirmed."""
+    from django.urls import reverse
+
+    from resumes.tests.factories import ResumeFactory, ResumeSkillFactory
+
+    user = CandidateFactory()
+    client.force_login(user)
+    resume = ResumeFactory(owner=user, status="ready", is_active=True)
+    skill = ResumeSkillFactory(resume=resume, name="Python", skill_id="python")
+    page = client.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert "Confirm all suggested" in page and "Next: confirm the skills that are yours" in page
+    partial = client.post(reverse("resumes:skill-status", args=[resume.id, skill.id]), {"status": "confirmed"},
+                          HTTP_HX_REQUEST="true").content.decode()
+    assert "Confirm all suggested" not in partial
+    # the step above the skills, outside the swapped section, is swapped out of band
+    assert 'id="next-step" hx-swap-oob="true"' in partial and "confirm the skills" not in partial
+    assert "start a practice interview" in partial
+    page = client.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert "Confirm all suggested" not in page and "confirm the skills" not in page
+    assert "start a practice interview" in page
+    # "Confirm all suggested" says what it did in words (its note read a bare "2")
+    ResumeSkillFactory(resume=resume, name="Go", skill_id="go")
+    ResumeSkillFactory(resume=resume, name="SQL", skill_id="sql")
+    partial = client.post(reverse("resumes:skill-confirm-all", args=[resume.id]), HTTP_HX_REQUEST="true")
+    assert '<p class="form-note" role="status">Confirmed 2 skills.</p>' in partial.content.decode()
