@@ -195,18 +195,29 @@ def starting_level_for(user) -> int:
     return starting_level_and_reason(user)[0]
 
 
-def _validate_config(track: Track, config: PathConfig, *, user) -> None:
+def path_config_errors(track: Track, config: PathConfig, *, user) -> dict[str, list[str]]:
+    """Every field's error at once (a too-large hours value hid the past-date error), by field name: what
+    `create_study_path` and `update_path_config` refuse, and what the path forms check beside their own fields'."""
+    from studypaths.models import Module
+
     errors: dict[str, list[str]] = {}
     slugs = set(track.modules.values_list("slug", flat=True))
-    unknown = sorted(set(config.focus_modules or []) - slugs)
-    if unknown:
-        errors["focus_modules"] = [f"Not modules of {track.title}: {', '.join(unknown)}."]
+    unknown = set(config.focus_modules or []) - slugs
+    if unknown:  # by the names the form shows, not the internal slugs
+        titles = dict(Module.objects.filter(slug__in=unknown).values_list("slug", "title"))
+        names = sorted((titles.get(slug, slug) for slug in unknown), key=str.casefold)
+        errors["focus_modules"] = [f"Not modules of {track.title}: {', '.join(names)}."]
     if not 1 <= int(config.hours_per_week) <= 60:
         errors["hours_per_week"] = ["Between 1 and 60 hours a week."]
     if config.starting_level is not None and not 1 <= int(config.starting_level) <= 5:
         errors["starting_level"] = ["A level between 1 and 5."]
     if config.target_date is not None and config.target_date < today(user):  # the candidate's today
         errors["target_date"] = ["The target date is in the past."]
+    return errors
+
+
+def _validate_config(track: Track, config: PathConfig, *, user) -> None:
+    errors = path_config_errors(track, config, user=user)
     if errors:
         raise InvalidPathConfig(next(iter(errors.values()))[0], fields=errors)
 
@@ -652,7 +663,10 @@ def record_evaluation(*, run_id: int) -> TaskEvaluation | None:
 
 
 def _finish_or_retry(*, task: StudyTask, passed: bool, score: float) -> None:
+    """Move the task on after a judged attempt. Its score is its best attempt's (a failed task read its last
+    attempt's, 23%, where its best had 38%): what the task page shows as "best of N attempts" and the export holds."""
     max_attempts = settings.STUDY_TASK_MAX_ATTEMPTS
+    score = score if task.score is None else max(score, task.score)
     if passed:
         transition_task(task, TaskStatus.PASSED, reason="all tests passed", score=score)
     elif task.attempts >= max_attempts:
