@@ -623,10 +623,10 @@ def _evaluation_fields(run: CodeRun) -> dict:
     tests = [{k: t.get(k) for k in ("name", "verdict", "runtime_ms", "peak_memory_kb", "public", "args",
                                     "expected", "stdout", "stopped_by", "limit_seconds") if k in t}
              for t in result.get("tests", [])]
-    # Judging stops at the first failing hidden test (services.sandbox_tests): `passed` counts the tests passed before
-    # it, so the score is a lower bound of the share the code passes, and 1.0 still means every test passed.
+    # Judging stops at the first failing hidden test (services.sandbox_tests), the rest `skipped`: the score is the
+    # share of the tests that ran (sandbox.share_of_tests_run), and 1.0 still means every test passed.
     return {"verdict": run.verdict, "passed": passed, "total": total,
-            "score": round(passed / total, 4) if total else 0.0, "tests": tests,
+            "score": round(sandbox.share_of_tests_run(result), 4), "tests": tests,
             "runtime_ms": result.get("runtime_ms"), "peak_memory_kb": result.get("peak_memory_kb"),
             "output_excerpt": _excerpt(result), "finished_at": timezone.now()}
 
