@@ -290,10 +290,15 @@ def _skip_tasks_out_of_focus(tasks: list[StudyTask]) -> list[StudyTask]:
 
 
 @transaction.atomic
+@transaction.atomic
 def archive_path(*, path: StudyPath) -> StudyPath:
+    """The path archived and its open tasks skipped ("path archived"), in one transaction. The open tasks' rows are
+    locked before the path's, the order a task's transition keeps (its task, then its path): the other way round,
+    skipping a placement task while the path was archived deadlocked."""
+    open_tasks = list(StudyTask.objects.select_for_update().filter(
+        path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).order_by("id"))
     StudyPath.objects.filter(id=path.id).update(status=PathStatus.ARCHIVED, updated_at=timezone.now())
     path.status = PathStatus.ARCHIVED
-    open_tasks = list(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]))
     for task in open_tasks:
         transition_task(task, TaskStatus.SKIPPED, reason="path archived", announce=False)
     selectors.forget_active_path(path.user_id)  # now and after commit

@@ -10,7 +10,17 @@ from django.utils import timezone
 from accounts.tests.factories import CandidateFactory
 from interviewmaster.tests.pg_locks import held_while_the_other_runs
 from studypaths import study, tasks
-from studypaths.models import CodeRun, Problem, RunKind, RunStatus, StudyPath, StudyTask, TaskKind, TaskStatus
+from studypaths.models import (
+    CodeRun,
+    PathStatus,
+    Problem,
+    RunKind,
+    RunStatus,
+    StudyPath,
+    StudyTask,
+    TaskKind,
+    TaskStatus,
+)
 from studypaths.tests.factories import ADD_PY, make_track
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -118,6 +128,27 @@ def test_skipping_a_placement_task_while_the_focus_drops_its_module_does_not_dea
             user=path.user, task_id=task.id).status, then=save_settings)
     assert (skipped, focus) == (TaskStatus.SKIPPED, [other])
     assert StudyTask.objects.get(id=task.id).status == TaskStatus.SKIPPED
+
+
+def test_skipping_a_placement_task_while_the_path_is_archived_does_not_deadlock(monkeypatch):
+    """Archiving a path updated the path's row and then skipped its open tasks (each task's row locked), the reverse
+    of skipping a task, which locks the task and then (a placement task) the path: each waited for the other. The
+    archive locks the open tasks before the path's row now, in the order the others keep (reported by Y)."""
+    monkeypatch.setattr(study, "_prepare_next_batch_on_commit", lambda path_id: None)
+    track = make_track(modules=2, problems=[(i % 2, 1 + i % 3, [f"topic{i % 4}"]) for i in range(12)])
+    path = study.create_study_path(user=CandidateFactory(), track=track, config=study.PathConfig(placement=True))
+    task = StudyTask.objects.filter(path=path, kind=TaskKind.PLACEMENT).first()
+    study.start_task(user=path.user, task_id=task.id)
+
+    def archive():
+        with transaction.atomic():
+            return study.archive_path(path=StudyPath.objects.select_related("track", "user").get(id=path.id)).status
+
+    skipped, archived = held_while_the_other_runs(
+        monkeypatch, hold=(study, "_ensure_workable"), first=lambda: study.skip_task(
+            user=path.user, task_id=task.id).status, then=archive)
+    assert (skipped, archived) == (TaskStatus.SKIPPED, PathStatus.ARCHIVED)
+    assert not StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).exists()
 
 
 def test_the_last_placement_result_while_a_review_task_is_made_does_not_deadlock(monkeypatch):
