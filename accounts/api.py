@@ -5,7 +5,6 @@ One APIView per operation; input serializers validate, services act, output seri
 
 from __future__ import annotations
 
-from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.compat import LONG_SEPARATORS, SHORT_SEPARATORS
@@ -24,8 +23,9 @@ from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
 from accounts.permissions import IsCandidate, IsMentor
 from accounts.validators import BLANK_NAME, EMAIL_MAX_LENGTH, NameValidator, validate_email_local_part
 from interviewmaster.api import error_response, paginated_response
+from interviewmaster.downloads import PERSONAL_DATA, one_export_at_a_time, spooled_download
 from interviewmaster.input_limits import BoundedJSONParser
-from interviewmaster.streaming import json_chunks, stream_body
+from interviewmaster.streaming import json_chunks
 from interviewmaster.throttles import (
     AuthIpThrottle,
     MentorInviteThrottle,
@@ -250,8 +250,9 @@ class MeApi(APIView):
 
 class MeExportApi(APIView):
     """Everything we hold about the signed-in user, as one JSON document (the JSON every answer of the API is: the
-    JSONRenderer's options), streamed as it is read so memory does not grow with the history; rate-limited per user
-    (PERSONAL_DATA_EXPORT_RATE, one budget with the profile page's "Download my data")."""
+    JSONRenderer's options), made whole before it is sent (memory bounded, and a client that stops reading holds no
+    database connection: interviewmaster.downloads); rate-limited per user (PERSONAL_DATA_EXPORT_RATE, one budget
+    with the profile page's "Download my data"), one at a time per user (409 while another is being made)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -260,17 +261,18 @@ class MeExportApi(APIView):
 
     @extend_schema(operation_id="users_me_export", tags=["users"],
                    responses={200: OpenApiResponse(description="Personal data export (JSON object)."),
+                              409: error_response("Another export of your data is still being prepared."),
                               429: error_response("Too many exports; see Retry-After.")})
     def get(self, request):
         renderer = JSONRenderer()
-        chunks = json_chunks(selectors.personal_data_document(request.user), cls=renderer.encoder_class,
-                             ensure_ascii=renderer.ensure_ascii, allow_nan=not renderer.strict,
-                             separators=SHORT_SEPARATORS if renderer.compact else LONG_SEPARATORS)
-        # as the renderer does: U+2028/U+2029 escaped (a line end in JavaScript; raw, they occur only in strings)
-        chunks = (chunk.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") for chunk in chunks)
-        response = StreamingHttpResponse(stream_body(request, chunks), content_type="application/json")
-        response["Content-Disposition"] = 'attachment; filename="interviewmaster-my-data.json"'
-        return response
+        with one_export_at_a_time(request.user, PERSONAL_DATA):  # made whole, then sent: interviewmaster.downloads
+            chunks = json_chunks(selectors.personal_data_document(request.user), cls=renderer.encoder_class,
+                                 ensure_ascii=renderer.ensure_ascii, allow_nan=not renderer.strict,
+                                 separators=SHORT_SEPARATORS if renderer.compact else LONG_SEPARATORS)
+            # as the renderer does: U+2028/U+2029 escaped (a line end in JavaScript; raw, they occur only in strings)
+            chunks = (chunk.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") for chunk in chunks)
+            return spooled_download(request, chunks, content_type="application/json",
+                                    filename="interviewmaster-my-data.json")
 
 
 # --- A candidate's mentors -------------------------------------------------------------------------------------------

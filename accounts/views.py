@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,9 +17,10 @@ from accounts.adapter import client_ip
 from accounts.browser_storage import forget_browser_storage
 from accounts.forms import DeleteAccountForm, InviteMentorForm, ProfileForm
 from accounts.models import LoginEvent, Role
-from interviewmaster.errors import DomainError, TooManyRequests
+from interviewmaster.downloads import PERSONAL_DATA, one_export_at_a_time, spooled_download
+from interviewmaster.errors import DomainError, ExportInProgress, TooManyRequests
 from interviewmaster.pages import render_error
-from interviewmaster.streaming import json_chunks, stream_body
+from interviewmaster.streaming import json_chunks
 from interviewmaster.throttles import (
     MentorInviteThrottle,
     PasswordCheckThrottle,
@@ -138,18 +139,23 @@ def answer_mentor_request(request, request_id: int, decision: str):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def export_my_data(request):
-    """The whole of the user's data as a JSON file, streamed as it is read (memory does not grow with the history),
-    rate-limited (one budget with `GET /api/v1/users/me/export`). Refused, it is the profile page saying when to try
-    again (the link is a plain link, so the browser shows that page instead of saving it as the file)."""
+    """The whole of the user's data as a JSON file, made whole (memory does not grow with the history) before it is
+    sent, so a client that stops reading holds no database connection (`interviewmaster.downloads`); rate-limited
+    (one budget with `GET /api/v1/users/me/export`), one at a time per user. Refused, it is the profile page saying
+    when to try again (the link is a plain link, so the browser shows that page instead of saving it as the file)."""
     try:
         check_rate(request, PersonalDataExportThrottle)
     except TooManyRequests as exc:
         context = {**_profile_context(request), "export_error": exc.message}
         return render_error(request, "accounts/profile.html", context, exc)
-    chunks = json_chunks(selectors.personal_data_document(request.user), cls=DjangoJSONEncoder, indent=2)
-    response = StreamingHttpResponse(stream_body(request, chunks), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="interviewmaster-my-data.json"'
-    return response
+    try:
+        with one_export_at_a_time(request.user, PERSONAL_DATA):
+            chunks = json_chunks(selectors.personal_data_document(request.user), cls=DjangoJSONEncoder, indent=2)
+            return spooled_download(request, chunks, content_type="application/json",
+                                    filename="interviewmaster-my-data.json")
+    except ExportInProgress as exc:
+        context = {**_profile_context(request), "export_error": exc.message}
+        return render_error(request, "accounts/profile.html", context, exc)
 
 
 @login_required

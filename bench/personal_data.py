@@ -1,13 +1,14 @@
 """Benchmark: "download my data" for a candidate with 3,711 archived tasks (what 90 s of looping "start a path, archive
 it" made on the dev server before path starts were limited) and with ten times that: time, size and peak Python memory
-of the document built whole (json.dumps of `personal_data_export`, as the page did before) against the streamed one
-(`json_chunks` of `personal_data_document`, as the page and the API do now).
+of the document built whole (json.dumps of `personal_data_export`, as the page did before) against the spooled one
+(`json_chunks` of `personal_data_document` written to a spooled file by `interviewmaster.downloads.spool`, as the page
+and the API do now before sending it: in memory up to SPOOL_MEMORY_BYTES, on disk past it).
 
 Run from the repo root: `python bench/personal_data.py`. Without DATABASE_URL it uses a throwaway SQLite file; with
 DATABASE_URL it uses that database (migrated here) and removes its bench users afterwards.
-Target: the streamed download's peak memory flat once the history fills the database reads' chunks of 1,000 rows
-(37,110 tasks within 1.5x of 18,555, as bench/study_tasks.py asks of the task export; below that it grows up to one
-full chunk per list), the built one's growing with the history.
+Target: the spooled download's peak memory flat once the history fills the database reads' chunks of 1,000 rows and
+the spool's memory (37,110 tasks within 1.5x of 18,555, as bench/study_tasks.py asks of the task export; below that it
+grows up to one full chunk per list and up to SPOOL_MEMORY_BYTES), the built one's growing with the history.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.utils import timezone  # noqa: E402
 
 from accounts import selectors  # noqa: E402
 from accounts.models import Role, User  # noqa: E402
+from interviewmaster.downloads import spool  # noqa: E402
 from interviewmaster.streaming import json_chunks  # noqa: E402
 from studypaths.models import (  # noqa: E402
     EventKind,
@@ -67,13 +69,13 @@ def built(user: User) -> int:
     return len(json.dumps(selectors.personal_data_export(user), cls=DjangoJSONEncoder, indent=2))
 
 
-def streamed(user: User) -> int:
-    return sum(len(chunk) for chunk in json_chunks(selectors.personal_data_document(user), cls=DjangoJSONEncoder,
-                                                   indent=2))
+def spooled(user: User) -> int:
+    with spool(json_chunks(selectors.personal_data_document(user), cls=DjangoJSONEncoder, indent=2)) as file:
+        return file.seek(0, 2)
 
 
 def measure(way, user: User) -> tuple[float, int, int]:
-    """(seconds untraced, peak traced bytes, characters)."""
+    """(seconds untraced, peak traced bytes, size: characters built, bytes spooled)."""
     start = time.perf_counter()
     size = way(user)
     seconds = time.perf_counter() - start
@@ -93,7 +95,7 @@ def main() -> None:
     results = {}
     for total in (3_711, 18_555, 37_110):
         history(user, track, total - StudyTask.objects.filter(path__user=user).count())
-        for label, way in (("built whole", built), ("streamed", streamed)):
+        for label, way in (("built whole", built), ("spooled", spooled)):
             if total == 18_555 and way is built:
                 continue
             results[total, label] = measure(way, user)
@@ -101,8 +103,8 @@ def main() -> None:
             print(f"{total:>6,} tasks, {label:<11}: {size / 1e6:.2f} MB in {seconds:.2f} s, "
                   f"peak Python memory {peak / 2**20:.1f} MiB")
     User.objects.filter(email__startswith=PREFIX).delete()
-    small, middle, large = (results[n, "streamed"][1] for n in (3_711, 18_555, 37_110))
-    print(f"RESULT download my data, streamed: peak {small / 2**20:.1f} MiB at 3,711 tasks, {middle / 2**20:.1f} MiB "
+    small, middle, large = (results[n, "spooled"][1] for n in (3_711, 18_555, 37_110))
+    print(f"RESULT download my data, spooled: peak {small / 2**20:.1f} MiB at 3,711 tasks, {middle / 2**20:.1f} MiB "
           f"at 18,555, {large / 2**20:.1f} MiB at 37,110 (x{large / middle:.2f} for twice the history, target flat "
           f"< x1.5); built whole: {results[3_711, 'built whole'][1] / 2**20:.1f} MiB and "
           f"{results[37_110, 'built whole'][1] / 2**20:.1f} MiB")

@@ -85,6 +85,12 @@ class Conflict(DomainError):
     default_message = "The object changed state; reload and try again."
 
 
+class ExportInProgress(Conflict):
+    """An export of the same kind for the same user is still being made (`interviewmaster.downloads`)."""
+
+    default_message = "Your data is still being prepared for another download; try again when it has finished."
+
+
 class InvalidTransition(Conflict):
     code = ErrorCode.INVALID_TRANSITION
     default_message = "That state change is not allowed."

@@ -594,6 +594,7 @@ class PersonalDataExportThrottle(RateThrottle):
     expensive = True
     rate_setting = "PERSONAL_DATA_EXPORT_RATE"
     methods = frozenset({"GET", "HEAD"})  # HEAD runs the whole view (Django answers it with get)
+    counts_refused = False  # a refused export (409: another is being made) read nothing
     message = "You have downloaded your data {limit} times lately; try again in {when}."
 
 

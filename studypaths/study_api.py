@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsCandidate
 from interviewmaster.api import Pagination, error_response, paginated_response
+from interviewmaster.downloads import STUDY_HISTORY, one_export_at_a_time, spooled_download
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.streaming import Pause, stream_body
@@ -532,7 +533,8 @@ class CSVRenderer(EventStreamRenderer):
 
 
 class StudyTaskExportApi(APIView):
-    """Your task history as JSON or CSV, streamed row by row (constant memory), rate-limited."""
+    """Your task history as JSON or CSV, read row by row (constant memory) and made whole before it is sent (a client
+    that stops reading holds no database connection: interviewmaster.downloads); rate-limited, one at a time."""
 
     permission_classes = [IsCandidate]
     renderer_classes = [JSONRenderer, CSVRenderer]
@@ -561,16 +563,17 @@ class StudyTaskExportApi(APIView):
                    parameters=[OpenApiParameter("format", str, enum=["json", "csv"]),
                                OpenApiParameter("from", OpenApiTypes.DATE), OpenApiParameter("to", OpenApiTypes.DATE)],
                    responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "text/csv"): OpenApiTypes.STR,
-                              400: _err("Invalid format or dates."), 429: _err("Too many exports; see Retry-After.")})
+                              400: _err("Invalid format or dates."),
+                              409: _err("Another export of your task history is still being prepared."),
+                              429: _err("Too many exports; see Retry-After.")})
     def get(self, request):
         params = request.query_params
         data = self.InputSerializer(data={k: params[k] for k in ("format", "from", "to") if k in params})
         data.is_valid(raise_exception=True)
         fmt = data.validated_data["format"]
-        rows = export.task_rows(user=request.user, start=data.validated_data.get("from"),
-                                end=data.validated_data.get("to"))
-        body = export.as_json(rows, user=request.user) if fmt == "json" else export.as_csv(rows)
-        response = StreamingHttpResponse(stream_body(request, body),
-                                         content_type="application/json" if fmt == "json" else "text/csv")
-        response["Content-Disposition"] = f'attachment; filename="study-history.{fmt}"'
-        return response
+        with one_export_at_a_time(request.user, STUDY_HISTORY):  # made whole, then sent: interviewmaster.downloads
+            rows = export.task_rows(user=request.user, start=data.validated_data.get("from"),
+                                    end=data.validated_data.get("to"))
+            body = export.as_json(rows, user=request.user) if fmt == "json" else export.as_csv(rows)
+            return spooled_download(request, body, content_type="application/json" if fmt == "json" else "text/csv",
+                                    filename=f"study-history.{fmt}")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from itertools import chain
 
 import pytest
 from django.core import mail
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts import selectors, services
@@ -18,6 +21,7 @@ from accounts.tests.factories import (
     MentorAssignmentFactory,
     MentorFactory,
 )
+from interviewmaster.streaming import Members
 from interviewmaster.testing import body_of, error_of, json_of
 
 pytestmark = pytest.mark.django_db
@@ -772,3 +776,49 @@ def test_deleting_the_account_deletes_its_browser_sessions_which_hold_its_addres
     assert [s.get_decoded()["_auth_user_id"] for s in Session.objects.all()] == [str(other.pk)]
     assert tables_holding("sessions.leaver") == [] and stored_sessions_holding("sessions.leaver") == []
     assert browsers[0].get("/accounts/profile/").status_code == 302  # signed out, as before
+
+
+def test_me_export_is_made_before_a_byte_is_sent(client):
+    """No query runs while the response is sent: a client that stops reading holds no connection or cursor."""
+    candidate = CandidateFactory()
+    LoginEvent.objects.bulk_create([LoginEvent(user=candidate, kind="failed", channel="api") for _ in range(30)])
+    client.force_authenticate(candidate)
+    response = client.get("/api/v1/users/me/export")
+    assert response.status_code == 200
+    with CaptureQueriesContext(connection) as sending:
+        body = body_of(response)
+    assert not sending.captured_queries, sending.captured_queries
+    assert len(json.loads(body)["login_events"]) == 30
+
+
+def test_me_export_runs_one_at_a_time_per_user_with_the_page(client, monkeypatch, settings):
+    """The API and the page share the turn: one "download my data" per user while it is being made (409, which
+    gives its hit of the rate limit back: it read nothing)."""
+    settings.PERSONAL_DATA_EXPORT_RATE = "3/hour"
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)
+    page = Client()
+    page.force_login(candidate)
+    seen = {}
+    document = selectors.personal_data_document
+
+    def slow_document(who):
+        def second():
+            seen["page"] = page.get("/accounts/my-data/")
+            seen["api"] = APIClient()
+            seen["api"].force_authenticate(candidate)
+            seen["api"] = seen["api"].get("/api/v1/users/me/export")
+            yield "second", None
+        return Members(chain(document(who), second()))
+
+    monkeypatch.setattr(selectors, "personal_data_document", slow_document)
+    assert client.get("/api/v1/users/me/export").status_code == 200
+    assert seen["page"].status_code == 409
+    assert error_of(seen["api"]) == (409, "conflict")
+    assert "still being prepared" in seen["api"].json()["error"]["message"]
+    monkeypatch.setattr(selectors, "personal_data_document", lambda who: (_ for _ in ()).throw(RuntimeError("x")))
+    client.raise_request_exception = False
+    assert client.get("/api/v1/users/me/export").status_code == 500
+    monkeypatch.setattr(selectors, "personal_data_document", document)
+    assert client.get("/api/v1/users/me/export").status_code == 200  # the failed one gave its turn back
+    assert client.get("/api/v1/users/me/export").status_code == 429  # 3 counted: not the two refused

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from itertools import chain
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +26,7 @@ from accounts.tests.factories import (
     MentorAssignmentFactory,
     MentorFactory,
 )
+from interviewmaster.streaming import Members
 from interviewmaster.testing import body_of
 
 pytestmark = pytest.mark.django_db
@@ -642,3 +647,51 @@ def test_signup_with_a_line_break_in_the_name_is_refused_on_that_field(client):
     assert response.status_code == 200 and 'id="id_name_error"' in page
     assert "A name cannot contain line breaks, tabs or other control characters." in page
     assert not User.objects.filter(email="casey@example.com").exists()
+
+
+def test_export_download_is_made_before_a_byte_is_sent(client):
+    """A client that stops reading must not hold a database connection or cursor: every query is done (and the
+    connection given back) before the response leaves the view, so sending it runs none."""
+    user = CandidateFactory()
+    LoginEvent.objects.bulk_create([LoginEvent(user=user, kind="failed", channel="browser") for _ in range(30)])
+    client.force_login(user)
+    response = client.get(reverse("accounts:export"))
+    assert response.status_code == 200
+    with CaptureQueriesContext(connection) as sending:
+        body = body_of(response)
+    assert not sending.captured_queries, sending.captured_queries
+    assert len(json.loads(body)["login_events"]) == 30
+
+
+def test_export_download_runs_one_at_a_time_per_user_and_frees_its_turn_on_errors(client, monkeypatch, settings):
+    """One "download my data" per user while it is being made: a second one is the profile page saying so (409,
+    which gives its hit of the rate limit back: it read nothing); the turn is given back however the first ends."""
+    settings.PERSONAL_DATA_EXPORT_RATE = "3/hour"
+    user = CandidateFactory()
+    client.force_login(user)
+    other = Client()
+    other.force_login(user)
+    seen = {}
+    document = selectors.personal_data_document
+
+    def slow_document(who):  # a second download asked for while the first is being made
+        def second():
+            seen["while_made"] = other.get(reverse("accounts:export"))
+            yield "second", None
+        return Members(chain(document(who), second()))
+
+    monkeypatch.setattr(selectors, "personal_data_document", slow_document)
+    assert client.get(reverse("accounts:export")).status_code == 200
+    refused = seen["while_made"]
+    assert refused.status_code == 409 and refused["Content-Type"].startswith("text/html")
+    assert "still being prepared for another download" in refused.content.decode()
+
+    def broken_document(who):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(selectors, "personal_data_document", broken_document)
+    client.raise_request_exception = False
+    assert client.get(reverse("accounts:export")).status_code == 500
+    monkeypatch.setattr(selectors, "personal_data_document", document)
+    assert client.get(reverse("accounts:export")).status_code == 200  # the failed one gave its turn back
+    assert client.get(reverse("accounts:export")).status_code == 429  # 3 counted: not the refused one

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from accounts import services as account_services
 from accounts.tests.factories import DEFAULT_PASSWORD, CandidateFactory, MentorFactory
 from accounts.tests.stored_text import tables_holding
+from interviewmaster import downloads
 from interviewmaster.testing import body_of
 from studypaths import export, study
 from studypaths.models import CodeRun, EventKind, StudyPath, StudyTask, TaskEvaluation, TaskEvent, TaskHint, TaskStatus
@@ -95,9 +96,11 @@ def _download_peak(client) -> tuple[int, int]:
     return peak, size
 
 
-def test_download_my_data_streams_in_memory_that_does_not_grow_with_the_history(settings):
+def test_download_my_data_streams_in_memory_that_does_not_grow_with_the_history(settings, monkeypatch):
     """A history five times longer is a file five times larger, not five times the server's memory (it was built
-    whole: json.dumps of the whole history)."""
+    whole: json.dumps of the whole history). It is written to a spooled file before it is sent: in memory up to
+    SPOOL_MEMORY_BYTES, on disk past it; both downloads here go past a small spool."""
+    monkeypatch.setattr(downloads, "SPOOL_MEMORY_BYTES", 64 * 1024)
     settings.PERSONAL_DATA_EXPORT_RATE = "10/hour"
     user = CandidateFactory()
     track = make_track(modules=1, problems=[(0, 1, ["arrays"])])

@@ -9,12 +9,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import CandidateFactory
+from interviewmaster import downloads
 from interviewmaster.testing import error_of
-from studypaths import study
+from studypaths import export, study
 from studypaths.models import CodeRun, StudyPath, StudyTask, TaskEvent, TaskHint, TaskStatus
 from studypaths.tests.factories import ADD_PY, make_track
 
@@ -273,7 +276,10 @@ def _export_peak(api, fmt: str) -> tuple[int, int]:
     return peak, size
 
 
-def test_export_streams_in_constant_memory(api):
+def test_export_streams_in_constant_memory(api, monkeypatch):
+    # Made whole before it is sent: in memory up to SPOOL_MEMORY_BYTES, on disk past it. Both exports here go past
+    # a small spool, so memory is the reading's and the writing's alone, whatever the history.
+    monkeypatch.setattr(downloads, "SPOOL_MEMORY_BYTES", 128 * 1024)
     _many_tasks(api.user, 2_000)
     small_peak, small_size = _export_peak(api, "json")
     _many_tasks(api.user, 8_000)
@@ -378,3 +384,49 @@ def test_start_of_another_candidates_task_is_404(api, track):
     response = api.post(f"/api/v1/study-tasks/{task.id}/start")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert StudyTask.objects.get(id=task.id).status == TaskStatus.PENDING
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_is_made_before_a_byte_is_sent(api, fmt):
+    """No query runs while the export is sent: a client that stops reading holds no connection or cursor."""
+    _many_tasks(api.user, 1_500)
+    response = api.get(f"/api/v1/study-tasks/export?format={fmt}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="study-history.{fmt}"'
+    with CaptureQueriesContext(connection) as sending:
+        body = b"".join(response.streaming_content)
+    assert not sending.captured_queries, sending.captured_queries
+    if fmt == "json":
+        assert len(json.loads(body)["tasks"]) == 1_500
+    else:
+        assert body.decode().count("\r\n") == 1_501
+
+
+def test_export_runs_one_at_a_time_per_user_and_frees_its_turn_on_errors(api, monkeypatch, settings):
+    settings.STUDY_EXPORT_RATE = "3/hour"
+    _many_tasks(api.user, 3)
+    second = _client(api.user)
+    seen = {}
+    rows = export.task_rows
+
+    def slow_rows(**kwargs):
+        yield from rows(**kwargs)
+        seen["while_made"] = second.get("/api/v1/study-tasks/export?format=csv")
+
+    monkeypatch.setattr(export, "task_rows", slow_rows)
+    assert api.get("/api/v1/study-tasks/export").status_code == 200
+    refused = seen["while_made"]
+    assert refused.status_code == 409  # errors come as JSON text, under ?format=csv too
+    assert json.loads(refused.content)["error"]["message"] == ("Your data is still being prepared for another "
+                                                               "download; try again when it has finished.")
+
+    def broken_rows(**kwargs):
+        raise RuntimeError("boom")
+        yield
+
+    monkeypatch.setattr(export, "task_rows", broken_rows)
+    api.raise_request_exception = False
+    assert api.get("/api/v1/study-tasks/export").status_code == 500
+    monkeypatch.setattr(export, "task_rows", rows)
+    assert api.get("/api/v1/study-tasks/export").status_code == 200  # the failed one gave its turn back
+    assert api.get("/api/v1/study-tasks/export").status_code == 429  # 3 counted: the refused one gave its hit back
