@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviewmaster.errors import DomainError, TooManyRequests
 from interviewmaster.pages import act, render_error
-from interviewmaster.throttles import CodeRunThrottle, StudyPathCreateThrottle, check_rate
+from interviewmaster.throttles import CodeRunThrottle, StudyPathCreateThrottle, StudyPathFocusThrottle, check_rate
 from studypaths import progress, selectors, study
 from studypaths.models import (
     FINISHED_TASK_STATUSES,
@@ -116,17 +116,27 @@ def path_page(request):
                "starting_level": path.starting_level, "focus_modules": path.focus_modules}
     form = SettingsForm(request.POST or None, initial=initial, modules=[
         m.module for m in selectors.tracks_with_modules().get(id=path.track_id).ordered_track_modules])
+    refused = None
     if request.method == "POST" and form.is_valid():
         try:
-            study.update_path_config(path=path, config=form.config())
+            config = form.config()
+            if study.changes_focus(path, config.focus_modules):
+                check_rate(request, StudyPathFocusThrottle)  # one budget with PATCH /api/v1/study-paths/{id}
+            study.update_path_config(path=path, config=config)
             return redirect("studypaths:path")
+        except TooManyRequests as exc:
+            _show_error(form, exc)
+            refused = exc
         except DomainError as exc:
             _show_error(form, exc)
     status = 400 if request.method == "POST" and form.errors else 200
     from studypaths.coaching import prep_brief
 
-    return render(request, "studypaths/path.html", {"path": path, "form": form, "brief": prep_brief(path),
-                                                    "progress": progress.path_progress(path)}, status=status)
+    context = {"path": path, "form": form, "brief": prep_brief(path), "progress": progress.path_progress(path),
+               "placement_skipped": selectors.placement_skipped(path)}
+    if refused is not None:  # 429 with Retry-After; the message says when
+        return render_error(request, "studypaths/path.html", context, refused)
+    return render(request, "studypaths/path.html", context, status=status)
 
 
 @login_required
