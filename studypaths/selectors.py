@@ -16,6 +16,7 @@ from django.db.models import (
     JSONField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
@@ -220,14 +221,21 @@ class WallClockStop(Func):
             **extra)
 
 
-def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun]:
+def runs_for_problem(user, *, problem: Problem, limit: int = 10, task: StudyTask | None = None) -> list[CodeRun]:
     """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
     summary (`runtime_ms`, `passed`, `total` and `skipped` (tests not run) read out of the result, `time_stopped`:
     an example stopped at the time limit makes `runtime_ms` a lower bound, and `wall_stop`: the first example
     stopped at the wall clock, whose limit the list names instead of a CPU figure). A run submitted as a study task's
     attempt carries its task, attempt and evaluation status (`task_of`, `attempt`, `evaluation_status`; None for any
-    other run): a task's page says which of the runs count as its attempts."""
-    return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
+    other run): a task's page says which of the runs count as its attempts. With `task` (its page), the task's
+    attempts are listed too, however many runs came after them: ten example runs pushed the accepted submission out of
+    the list while the header said "Attempt 1 of 3 · Score 100%"."""
+    runs = CodeRun.objects.filter(user=user, problem=problem)
+    if task is not None:
+        latest = runs.order_by("-created_at", "-id").values_list("id", flat=True)[:limit]
+        runs = runs.filter(Q(id__in=list(latest)) | Q(task_evaluation__task_id=task.id))
+        limit = None
+    return list(runs.defer("code", "result")
                 .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"),
                           skipped=F("result__skipped"), time_stopped=StoppedExample("result"),
                           wall_stop=WallClockStop("result"),

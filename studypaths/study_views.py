@@ -161,7 +161,7 @@ def _task_context(request, task: StudyTask) -> dict:
     evaluations = list(task.evaluations.all())
     last_run = evaluations[-1].run if evaluations else None
     context = _problem_context(request, problem, run=last_run, language=last_run.language if last_run else None,
-                               code=last_run.code if last_run else None)
+                               code=last_run.code if last_run else None, task=task)
     if last_run is not None:
         # The last submission's code is shown, but it must not beat a browser draft typed after it (a reload then
         # showed the old code and the first keystroke overwrote the draft): the editor gets the submission's time and
