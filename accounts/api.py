@@ -416,7 +416,10 @@ class MenteeDetailApi(APIView):
     permission_classes = [IsMentor]
 
     class OutputSerializer(ProfileSerializer):
-        progress = serializers.SerializerMethodField(help_text="Per-app progress summaries, by app name.")
+        progress = serializers.SerializerMethodField(help_text=(
+            "Per-app progress summaries, by app name. `study_path`: the active path's summary (path, track, status, "
+            "streak, reviews_due_today, tasks, modules); without an active path the latest path's, its `status` "
+            "saying `archived`; null when the candidate has never had a path."))
 
         class Meta(ProfileSerializer.Meta):
             fields = [*ProfileSerializer.Meta.fields, "progress"]

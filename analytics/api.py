@@ -66,7 +66,9 @@ class NextActionSerializer(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
     reason = serializers.CharField()
-    url = serializers.CharField()
+    url = serializers.CharField(allow_null=True, help_text=(
+        "The candidate's page for it. Null in a mentor's view (`mentees/{id}/analytics`): those pages are the "
+        "candidate's own and a mentor cannot open them."))
 
 
 class AwardSerializer(serializers.Serializer):
@@ -112,7 +114,10 @@ class MenteeSummaryApi(APIView):
                               403: _err("Only mentors have mentees."), 404: _err("Not one of your active mentees.")})
     def get(self, request, candidate_id: int):
         candidate = account_selectors.mentee_of(request.user, candidate_id)
-        return Response(SummarySerializer(selectors.cached_dashboard_summary(candidate)).data)
+        summary = selectors.cached_dashboard_summary(candidate)
+        # the next action's page is the candidate's (a task page, the resume upload): a mentor cannot open it
+        summary = {**summary, "next_action": {**summary["next_action"], "url": None}}
+        return Response(SummarySerializer(summary).data)
 
 
 class LeaderboardApi(APIView):

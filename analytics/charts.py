@@ -96,15 +96,35 @@ def _trend_bounds(days: list[str], today: date | None) -> tuple[int, int]:
     return (start - first).days, (end - first).days
 
 
+def _span_text(start: date, end: date) -> str:
+    """A span of days as the site writes a day (`moments.DAY`, "7 Dec 2026"), shared parts said once: "1–7 Dec
+    2026", "1 Oct – 7 Dec 2026", "28 Dec 2025 – 3 Jan 2026"."""
+    from django.utils.formats import date_format
+
+    from interviewmaster.moments import DAY
+
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{date_format(start, 'j')}–{date_format(end, DAY)}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j M')} – {date_format(end, DAY)}"
+    return f"{date_format(start, DAY)} – {date_format(end, DAY)}"
+
+
 def dashboard_charts(summary: dict) -> list[Chart]:
     """The figures of the analytics summary that has data, in the dashboard's order."""
     charts = []
     trend = summary.get("score_trend") or []
     if trend:
         x_min, x_max = _trend_bounds([p["date"] for p in trend], _summary_today(summary))
+        first = date.fromisoformat(trend[0]["date"])
+        # the title says the span the axis draws (it said "last 90 days" over a 1–7 Dec axis): the days with scores
+        # among the last 90, or at least the week ending today
+        span = _span_text(first + timedelta(days=x_min), first + timedelta(days=x_max))
         charts.append(Chart(
-            caption="Score trend, last 90 days (0–100)", label="Score trend table", kind="line", title="Score trend",
-            y_max=100, columns=(Column("Day"), Column("Interviews"), Column("Study submissions")),
+            caption=f"Score trend, {span} (0–100): interviews as your reports score them; study submissions as the "
+                    "mean share of tests passed per submission",
+            label="Score trend table", kind="line", title="Score trend", y_max=100,
+            columns=(Column("Day"), Column("Interviews"), Column("Study submissions (mean % of tests passed)")),
             x_axis="date", x_min=x_min, x_max=x_max,
             rows=tuple(Row(_text(p["date"]), (Cell(figure(p.get("interview"))), Cell(figure(p.get("study")))), x=x,
                            is_day=True)
@@ -131,11 +151,12 @@ def dashboard_charts(summary: dict) -> list[Chart]:
                  "have answers in that category. Nobody's individual score is shown."))
     if summary.get("topics"):
         charts.append(Chart(
-            # Grouped by module (a problem's place in the bank), not by topic (its tags, which the path page's "Accuracy
-            # by topic" groups by): one name, one grouping.
-            caption="Accuracy by module (share of your submissions that passed every test)",
-            label="Accuracy by module table", kind="bar", title="Accuracy by module", y_max=100,
-            columns=(Column("Module"), Column("Accuracy %"), Column("Passed", plotted=False),
+            # Grouped by module (a problem's place in the bank), not by topic (its tags, which the path page's
+            # "Submissions passed by topic" groups by): one name, one grouping.
+            caption="Submissions passed by module (share of your submissions that passed every test; every attempt "
+                    "counts)",
+            label="Submissions passed by module table", kind="bar", title="Submissions passed by module", y_max=100,
+            columns=(Column("Module"), Column("Submissions passed %"), Column("Passed", plotted=False),
                      Column("Attempts", plotted=False)),
             rows=tuple(Row(_text(r["title"]), (Cell(_percent(r["passed"], r["attempts"])), Cell(_text(r["passed"])),
                                              Cell(_text(r["attempts"])))) for r in summary["topics"])))

@@ -25,6 +25,7 @@ from interviews.selectors import (
     with_answered_questions,
 )
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
+from studypaths.sandbox import share_of_tests_run
 from studypaths.selectors import module_accuracy, problems_solved_by, published_problems
 
 ACCEPTED = "accepted"
@@ -247,18 +248,21 @@ TREND_DAYS = 90
 
 
 def _study_trend(user, *, zone, since: datetime) -> dict[date, list[float]]:
-    """Daily mean share of tests passed on submissions (0–100), by local day. Judging stops at the first failing
-    hidden test (the rest not run): a failed submission's share is a lower bound, an accepted one's still 100."""
-    from django.db.models import Avg, FloatField
+    """Daily mean share of tests passed on submissions (0–100), by local day: each submission's share of the tests
+    that ran (`sandbox.share_of_tests_run`, the task's score; judging stops at the first failing hidden test), so the
+    dashboard agrees with the study task's score. Only the three counts are read from each result."""
+    from django.db.models import IntegerField
     from django.db.models.fields.json import KeyTextTransform
-    from django.db.models.functions import Cast, Greatest
+    from django.db.models.functions import Cast
 
-    score = (Cast(KeyTextTransform("passed", "result"), FloatField()) * 100.0
-             / Greatest(Cast(KeyTextTransform("total", "result"), FloatField()), 1.0))
+    counts = {key: Cast(KeyTextTransform(key, "result"), IntegerField()) for key in ("passed", "total", "skipped")}
     rows = (_submissions(user).filter(finished_at__gte=since)
-            .annotate(day=TruncDate("finished_at", tzinfo=zone)).values("day")
-            .annotate(score=Avg(score), count=Count("*")).order_by("day").values_list("day", "score", "count"))
-    return {day: [round(value or 0.0, 1), count] for day, value, count in rows}
+            .annotate(day=TruncDate("finished_at", tzinfo=zone), **{f"n_{key}": v for key, v in counts.items()})
+            .order_by("day").values_list("day", "n_passed", "n_total", "n_skipped"))
+    shares: dict[date, list[float]] = {}
+    for day, passed, total, skipped in rows:
+        shares.setdefault(day, []).append(share_of_tests_run({"passed": passed, "total": total, "skipped": skipped}))
+    return {day: [round(sum(values) * 100.0 / len(values), 1), len(values)] for day, values in shares.items()}
 
 
 def _topic_accuracy(user) -> list[dict]:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils.text import get_text_list
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -71,6 +72,8 @@ def _detail_context(request, resume) -> dict:
         "years_in_words": years_in_words(years) if years is not None else "",
         "groups": selectors.skills_by_category(resume) if resume.status != ResumeStatus.UPLOADED else [],
         "removed": resume.skills.filter(status=SkillStatus.REMOVED).order_by("name"),
+        # none left: no "Confirm all suggested", and the next step no longer says to confirm them
+        "suggested_count": resume.skills.filter(status=SkillStatus.SUGGESTED).count(),
         "roles": _role_choices(),
         "skill_list_max_chars": services.SKILL_LIST_MAX_CHARS,
         "analysis": analysis,
@@ -167,7 +170,7 @@ def resume_target_role(request, resume_id: int):
 
 def _skills_partial(request, resume, status: int = 200, error: str = "", note: str = "") -> HttpResponse:
     resume.refresh_from_db()
-    context = {**_detail_context(request, resume), "skill_error": error, "skill_note": note}
+    context = {**_detail_context(request, resume), "skill_error": error, "skill_note": note, "oob_next_step": True}
     return render(request, "resumes/_skills.html", context, status=status)
 
 
@@ -224,4 +227,9 @@ def skill_add(request, resume_id: int):
 @login_required
 @require_POST
 def skill_confirm_all(request, resume_id: int):
-    return _skill_action(request, resume_id, lambda r: services.confirm_all_skills(resume=r, actor=request.user))
+    def confirm_all(resume) -> str:
+        # the service returns how many it confirmed: the note says so in words (it showed a bare "11")
+        count = services.confirm_all_skills(resume=resume, actor=request.user)
+        return f"Confirmed {count} skill{pluralize(count)}."
+
+    return _skill_action(request, resume_id, confirm_all)

@@ -33,8 +33,10 @@ class StudypathsConfig(AppConfig):
                                     dispatch_uid="studypaths-profile-zone-changed")
 
 
-def study_path_progress(candidate) -> dict:
-    """The mentee `progress` object's study-path summary (accounts.mentee_progress)."""
+def study_path_progress(candidate) -> dict | None:
+    """The mentee `progress` object's study-path summary (accounts.mentee_progress): the active path's, else the
+    candidate's latest path's with its `status` ("archived": after archiving it read `{}`), else null (no path yet)."""
     from studypaths import progress, selectors
 
-    return progress.path_summary(selectors.active_path_for(candidate))
+    path = selectors.active_path_for(candidate) or selectors.paths_for(candidate).order_by("-created_at", "-id").first()
+    return progress.path_summary(path)

@@ -1,8 +1,13 @@
 """A candidate's task history as a portable format (JSON or CSV), streamed in constant memory, and its import.
 
 Format `interviewmaster-study-history/1`: one row per task with a stable `key` (`<installation>:<task id>`, or the
-key it was imported under), the track and problem by slug, kind, status, dates, attempts, hints and score. The import
-(`manage.py import_study_history`) reads the same format; see docs/study-paths.md."""
+key it was imported under), the track and problem by slug, kind, status, dates, attempts, hints, score and, for a
+skipped task, why (`skipped_reason`: "path archived", "skipped by the candidate"; null otherwise). The import
+(`manage.py import_study_history`) reads the same format; see docs/study-paths.md.
+
+Versioning: a column added as the last one and optional keeps the version (a /1 reader checks the format name and
+that the columns it needs are there, and ignores the others; files written before it, without the column, still
+import: `REQUIRED_COLUMNS`). A column removed, renamed or given another meaning makes a new version."""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, OuterRef, Subquery, When
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.dateparse import parse_date, parse_datetime
 
 from interviewmaster.streaming import batched
@@ -34,10 +41,11 @@ from studypaths.models import (
 )
 
 FORMAT = "interviewmaster-study-history/1"
-COLUMNS = ["key", "track", "problem", "kind", "status", "due_date", "attempts", "hints_used", "score", "created_at",
-           "started_at", "finished_at"]
+REQUIRED_COLUMNS = ["key", "track", "problem", "kind", "status", "due_date", "attempts", "hints_used", "score",
+                    "created_at", "started_at", "finished_at"]
+COLUMNS = [*REQUIRED_COLUMNS, "skipped_reason"]  # added in session 40, optional: see Versioning above
 _FIELDS = ["id", "import_key", "path__track__slug", "problem__slug", "kind", "status", "due_date", "attempts",
-           "hints_used", "score", "created_at", "started_at", "finished_at"]
+           "hints_used", "score", "created_at", "started_at", "finished_at", "skipped_reason"]
 CHUNK = 1000
 
 
@@ -65,6 +73,7 @@ def task_rows(*, user, start: date | None = None, end: date | None = None) -> It
     if end:
         qs = qs.filter(due_date__lte=end)
     source = installation_id()
+    qs = qs.annotate(skipped_reason=Case(When(status=TaskStatus.SKIPPED, then=_skipped_reason()), default=None))
     for values in qs.values_list(*_FIELDS).iterator(chunk_size=CHUNK):
         row = dict(zip(_FIELDS, values, strict=True))
         yield {"key": task_key(task_id=row["id"], import_key=row["import_key"], source=source),
@@ -72,7 +81,17 @@ def task_rows(*, user, start: date | None = None, end: date | None = None) -> It
                "problem": row["problem__slug"], "kind": row["kind"], "status": row["status"],
                "due_date": iso(row["due_date"]), "attempts": row["attempts"], "hints_used": row["hints_used"],
                "score": row["score"], "created_at": iso(row["created_at"]), "started_at": iso(row["started_at"]),
-               "finished_at": iso(row["finished_at"])}
+               "finished_at": iso(row["finished_at"]),
+               "skipped_reason": row["skipped_reason"]}
+
+
+def _skipped_reason() -> Subquery:
+    """The reason the task's move to `skipped` gave (its status-change event): "path archived" when archiving the
+    path skipped it, "skipped by the candidate"; a subquery per row, on the events' (task, id) index."""
+    events = (TaskEvent.objects.filter(task_id=OuterRef("pk"), kind=EventKind.STATUS_CHANGED,
+                                       data__to=TaskStatus.SKIPPED)
+              .order_by("-id").annotate(reason=KeyTextTransform("reason", "data")).values("reason")[:1])
+    return Subquery(events)
 
 
 def as_json(rows: Iterable[dict], *, user) -> Iterator[str]:
@@ -125,7 +144,7 @@ def read_rows(text: str) -> list[dict]:
             raise ValueError(f"not a {FORMAT} file (format={body.get('format')!r})")
         return list(body.get("tasks", []))
     reader = csv.DictReader(io.StringIO(stripped))
-    missing = set(COLUMNS) - set(reader.fieldnames or [])
+    missing = set(REQUIRED_COLUMNS) - set(reader.fieldnames or [])
     if missing:
         raise ValueError(f"CSV lacks columns: {', '.join(sorted(missing))}")
     return list(reader)

@@ -348,7 +348,8 @@ class EvaluationStatus(models.TextChoices):
 
 
 class TaskEvaluation(models.Model):
-    """The judge's verdict on one submission of a task: score = passed / total tests."""
+    """The judge's verdict on one submission of a task: score = the share of the tests that ran that passed,
+    passed / (total - skipped) (`sandbox.share_of_tests_run`)."""
 
     task = models.ForeignKey(StudyTask, on_delete=models.CASCADE, related_name="evaluations")
     run = models.OneToOneField(CodeRun, on_delete=models.CASCADE, related_name="task_evaluation")

@@ -135,10 +135,10 @@ def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
     }
 
 
-def path_summary(path: StudyPath | None, *, now: datetime | None = None) -> dict:
-    """The short form a mentor sees in the mentee's `progress` object."""
+def path_summary(path: StudyPath | None, *, now: datetime | None = None) -> dict | None:
+    """The short form a mentor sees in the mentee's `progress` object; None (JSON null) without a path."""
     if path is None:
-        return {}
+        return None
     full = path_progress(path, now=now)
     return {"path": path.id, "track": path.track.slug, "status": path.status, "streak": full["streak"],
             "reviews_due_today": full["reviews_due_today"], "tasks": full["tasks"],

@@ -207,8 +207,8 @@ class SandboxResult:
 
     @property
     def passed(self) -> int:
-        """Tests accepted. With tests not run (`skipped`) it counts those before the run stopped: a lower bound of
-        what the code would pass of them all."""
+        """Tests accepted. With tests not run (`skipped`) it counts those before the run stopped; the score is the
+        share of the tests that ran (`share_of_tests_run`)."""
         return sum(1 for t in self.tests if t.verdict == ACCEPTED)
 
     @property
@@ -224,6 +224,16 @@ class SandboxResult:
             "compile_output": self.compile_output, "tests": [t.as_dict() for t in self.tests],
         }
 
+
+
+def share_of_tests_run(result: dict) -> float:
+    """A judged submission's score, 0–1: the share of the tests that ran that passed, passed / (total - skipped). The
+    run stops at the first failing hidden test (the rest `skipped`), so passed / total scored a solution failing hidden
+    test 1 of 10 far below one failing test 10; every test passed is still 1.0, and a compile error (everything
+    skipped) 0. A result from before judging stopped early has no `skipped`: the same as it was. The one reading of a
+    result's tests for the task's score, mastery and the dashboard's share of tests passed."""
+    ran = int(result.get("total") or 0) - int(result.get("skipped") or 0)
+    return int(result.get("passed") or 0) / ran if ran > 0 else 0.0
 
 # --- mode detection ---------------------------------------------------------------------------------------------------
 

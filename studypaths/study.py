@@ -195,18 +195,29 @@ def starting_level_for(user) -> int:
     return starting_level_and_reason(user)[0]
 
 
-def _validate_config(track: Track, config: PathConfig, *, user) -> None:
+def path_config_errors(track: Track, config: PathConfig, *, user) -> dict[str, list[str]]:
+    """Every field's error at once (a too-large hours value hid the past-date error), by field name: what
+    `create_study_path` and `update_path_config` refuse, and what the path forms check beside their own fields'."""
+    from studypaths.models import Module
+
     errors: dict[str, list[str]] = {}
     slugs = set(track.modules.values_list("slug", flat=True))
-    unknown = sorted(set(config.focus_modules or []) - slugs)
-    if unknown:
-        errors["focus_modules"] = [f"Not modules of {track.title}: {', '.join(unknown)}."]
+    unknown = set(config.focus_modules or []) - slugs
+    if unknown:  # by the names the form shows, not the internal slugs
+        titles = dict(Module.objects.filter(slug__in=unknown).values_list("slug", "title"))
+        names = sorted((titles.get(slug, slug) for slug in unknown), key=str.casefold)
+        errors["focus_modules"] = [f"Not modules of {track.title}: {', '.join(names)}."]
     if not 1 <= int(config.hours_per_week) <= 60:
         errors["hours_per_week"] = ["Between 1 and 60 hours a week."]
     if config.starting_level is not None and not 1 <= int(config.starting_level) <= 5:
         errors["starting_level"] = ["A level between 1 and 5."]
     if config.target_date is not None and config.target_date < today(user):  # the candidate's today
         errors["target_date"] = ["The target date is in the past."]
+    return errors
+
+
+def _validate_config(track: Track, config: PathConfig, *, user) -> None:
+    errors = path_config_errors(track, config, user=user)
     if errors:
         raise InvalidPathConfig(next(iter(errors.values()))[0], fields=errors)
 
@@ -245,9 +256,13 @@ def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
         # a level the candidate picks replaces the one derived or placed (the settings form sends the current one)
         path.starting_level, path.starting_level_reason, path.placed_level = config.starting_level, CHOSEN_LEVEL, None
         fields += ["starting_level", "starting_level_reason", "placed_level"]
+    # The open tasks out of the new focus are locked before the path's row is (its save): a task's row, then its
+    # path's, the order `transition_task`'s callers keep (`skip_task`, the evaluation, the beat's expiry). Saving first
+    # deadlocked with a tab skipping a placement task of a module the settings dropped.
+    out_of_focus = _lock_tasks_out_of_focus(path)
     path.save(update_fields=fields)
     selectors.forget_active_path(path.user_id)  # now and after commit
-    if _skip_tasks_out_of_focus(path):
+    if _skip_tasks_out_of_focus(out_of_focus):
         _prepare_next_batch_on_commit(path.id)
     _loop_changed([path.user_id])  # the dashboard's next step reads the path's focus through its next task
     return path
@@ -262,25 +277,34 @@ def changes_focus(path: StudyPath, focus_modules: list[str] | None) -> bool:
 OUT_OF_FOCUS = selectors.OUT_OF_FOCUS  # a task skipped for it is withdrawn (selectors.withdrawn_task)
 
 
-def _skip_tasks_out_of_focus(path: StudyPath) -> list[StudyTask]:
-    """The open practice and placement tasks of modules the path's focus left out are skipped (the reason says why),
-    so the next task follows the new focus: the next step still sent the candidate to a module no longer in focus.
+def _lock_tasks_out_of_focus(path: StudyPath) -> list[StudyTask]:
+    """The open practice and placement tasks of modules the path's (new, unsaved) focus leaves out, their rows locked.
     A review stays (it revisits a problem solved; focus chooses new problems), and so does a task being judged."""
     if not path.focus_modules:
         return []
-    tasks = list(StudyTask.objects.select_for_update(of=("self",)).select_related("path")
-                 .filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS])
-                 .exclude(kind=TaskKind.REVIEW).exclude(problem__module__slug__in=path.focus_modules))
+    return list(StudyTask.objects.select_for_update(of=("self",)).select_related("path")
+                .filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS])
+                .exclude(kind=TaskKind.REVIEW).exclude(problem__module__slug__in=path.focus_modules))
+
+
+def _skip_tasks_out_of_focus(tasks: list[StudyTask]) -> list[StudyTask]:
+    """Skip the tasks `_lock_tasks_out_of_focus` locked (the reason says why), so the next task follows the new focus:
+    the next step still sent the candidate to a module no longer in focus."""
     for task in tasks:
         transition_task(task, TaskStatus.SKIPPED, reason=OUT_OF_FOCUS, announce=False)
     return tasks
 
 
 @transaction.atomic
+@transaction.atomic
 def archive_path(*, path: StudyPath) -> StudyPath:
+    """The path archived and its open tasks skipped ("path archived"), in one transaction. The open tasks' rows are
+    locked before the path's, the order a task's transition keeps (its task, then its path): the other way round,
+    skipping a placement task while the path was archived deadlocked."""
+    open_tasks = list(StudyTask.objects.select_for_update().filter(
+        path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).order_by("id"))
     StudyPath.objects.filter(id=path.id).update(status=PathStatus.ARCHIVED, updated_at=timezone.now())
     path.status = PathStatus.ARCHIVED
-    open_tasks = list(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]))
     for task in open_tasks:
         transition_task(task, TaskStatus.SKIPPED, reason=selectors.PATH_ARCHIVED, announce=False)
     selectors.forget_active_path(path.user_id)  # now and after commit
@@ -594,6 +618,10 @@ def count_practice_submission(*, run_id: int) -> TaskEvaluation | None:
                    task_evaluation__isnull=True).first())
     if run is None:
         return None
+    # The candidate's row first, then the task's, as `submit_task` and the account's deletion (the user, then their
+    # runs, paths and tasks) lock: the task's first deadlocked with a deletion, the evaluation's foreign key to the run
+    # waiting for the deleted run while the deletion waited for the task.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=run.user_id).first()
     task = (StudyTask.objects.select_for_update(of=("self",)).select_related("problem", "path")
             .filter(path__user_id=run.user_id, path__status=PathStatus.ACTIVE, problem_id=run.problem_id,
                     status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS], created_at__lte=run.created_at)
@@ -630,10 +658,10 @@ def _evaluation_fields(run: CodeRun) -> dict:
     tests = [{k: t.get(k) for k in ("name", "verdict", "runtime_ms", "peak_memory_kb", "public", "args",
                                     "expected", "stdout", "stopped_by", "limit_seconds") if k in t}
              for t in result.get("tests", [])]
-    # Judging stops at the first failing hidden test (services.sandbox_tests): `passed` counts the tests passed before
-    # it, so the score is a lower bound of the share the code passes, and 1.0 still means every test passed.
+    # Judging stops at the first failing hidden test (services.sandbox_tests), the rest `skipped`: the score is the
+    # share of the tests that ran (sandbox.share_of_tests_run), and 1.0 still means every test passed.
     return {"verdict": run.verdict, "passed": passed, "total": total,
-            "score": round(passed / total, 4) if total else 0.0, "tests": tests,
+            "score": round(sandbox.share_of_tests_run(result), 4), "tests": tests,
             "runtime_ms": result.get("runtime_ms"), "peak_memory_kb": result.get("peak_memory_kb"),
             "output_excerpt": _excerpt(result), "finished_at": timezone.now()}
 
@@ -671,7 +699,10 @@ def record_evaluation(*, run_id: int) -> TaskEvaluation | None:
 
 
 def _finish_or_retry(*, task: StudyTask, passed: bool, score: float) -> None:
+    """Move the task on after a judged attempt. Its score is its best attempt's (a failed task read its last
+    attempt's, 23%, where its best had 38%): what the task page shows as "best of N attempts" and the export holds."""
     max_attempts = settings.STUDY_TASK_MAX_ATTEMPTS
+    score = score if task.score is None else max(score, task.score)
     if passed:
         transition_task(task, TaskStatus.PASSED, reason="all tests passed", score=score)
     elif task.attempts >= max_attempts:

@@ -31,6 +31,19 @@ from studypaths.models import (
 from studypaths.views import _is_htmx, _problem_context, _render_run
 
 
+class ModuleCheckboxes(forms.CheckboxSelectMultiple):
+    """Each module's box says the tracks it belongs to (`data-tracks`, slugs): static/js/path-form.js shows the
+    chosen track's only. Without the script every module shows and the server refuses another track's."""
+
+    tracks_of: dict[str, list[str]] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if self.tracks_of:
+            option["attrs"]["data-tracks"] = " ".join(self.tracks_of.get(str(value), []))
+        return option
+
+
 class PathForm(forms.Form):
     track = forms.ModelChoiceField(queryset=Track.objects.all(), to_field_name="slug", empty_label=None,
                                    label="Track")
@@ -41,12 +54,30 @@ class PathForm(forms.Form):
                                             choices=[("", "From my profile and resume")]
                                             + [(str(n), f"{n} of 5") for n in range(1, 6)])
     focus_modules = forms.MultipleChoiceField(required=False, label="Focus modules (none = all of the track)",
-                                              widget=forms.CheckboxSelectMultiple)
+                                              widget=ModuleCheckboxes)
     placement = forms.BooleanField(required=False, label="Start with a short placement set (3 problems)")
 
-    def __init__(self, *args, modules=(), **kwargs):
+    def __init__(self, *args, modules=(), user=None, track: Track | None = None, tracks_of=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user, self.track = user, track
         self.fields["focus_modules"].choices = [(m.slug, m.title) for m in modules]
+        self.fields["focus_modules"].widget.tracks_of = tracks_of or {}
+
+    def clean(self):
+        """The service's checks (`study.path_config_errors`) beside the fields' own, so every field's error shows at
+        once: a field already refused keeps its own message."""
+        data = super().clean()
+        track = data.get("track") if "track" in self.fields else self.track
+        if track is None or self.user is None:
+            return data
+        config = study.PathConfig(target_date=data.get("target_date"), hours_per_week=data.get("hours_per_week") or 5,
+                                  focus_modules=data.get("focus_modules") or [],
+                                  starting_level=data.get("starting_level"))
+        for field, messages in study.path_config_errors(track, config, user=self.user).items():
+            if field in self.fields and field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
+        return data
 
     def config(self) -> study.PathConfig:
         data = self.cleaned_data
@@ -62,10 +93,15 @@ class SettingsForm(PathForm):
         del self.fields["placement"]
 
 
-def _modules():
-    from studypaths.models import Module
+def _modules_and_their_tracks() -> tuple[list, dict[str, list[str]]]:
+    """Every module, and each module's tracks by slug (the start form's boxes: path-form.js shows the chosen
+    track's)."""
+    from studypaths.models import Module, TrackModule
 
-    return list(Module.objects.all())
+    tracks_of: dict[str, list[str]] = {}
+    for module, track in TrackModule.objects.order_by("track__slug").values_list("module__slug", "track__slug"):
+        tracks_of.setdefault(module, []).append(track)
+    return list(Module.objects.all()), tracks_of
 
 
 def _show_error(form: forms.Form, exc: DomainError) -> None:
@@ -81,7 +117,8 @@ def _show_error(form: forms.Form, exc: DomainError) -> None:
 def today(request):
     """Next task, reviews due, streak; or the form that starts a path."""
     path = selectors.active_path_for(request.user)
-    form = PathForm(request.POST or None, modules=_modules())
+    modules, tracks_of = _modules_and_their_tracks()
+    form = PathForm(request.POST or None, modules=modules, tracks_of=tracks_of, user=request.user)
     refused = None
     if request.method == "POST" and path is None and form.is_valid():
         try:
@@ -114,7 +151,7 @@ def path_page(request):
         return redirect("studypaths:today")
     initial = {"target_date": path.target_date, "hours_per_week": path.hours_per_week,
                "starting_level": path.starting_level, "focus_modules": path.focus_modules}
-    form = SettingsForm(request.POST or None, initial=initial, modules=[
+    form = SettingsForm(request.POST or None, initial=initial, user=request.user, track=path.track, modules=[
         m.module for m in selectors.tracks_with_modules().get(id=path.track_id).ordered_track_modules])
     refused = None
     if request.method == "POST" and form.is_valid():

@@ -21,7 +21,7 @@ SUMMARY = {
 
 def test_every_figure_comes_from_one_template_with_its_table():
     charts = dashboard_charts(SUMMARY)
-    assert [c.title for c in charts] == ["Score trend", "Criteria", "Categories", "Accuracy by module",
+    assert [c.title for c in charts] == ["Score trend", "Criteria", "Categories", "Submissions passed by module",
                                          "Minutes per week"]
     html = render_to_string("analytics/_dashboard.html", {"summary": SUMMARY, "charts": charts, "on_home": True})
     assert html.count('<figure class="dash-chart">') == 5
@@ -30,15 +30,15 @@ def test_every_figure_comes_from_one_template_with_its_table():
     # a day reads as on every page, and stays machine-readable for the chart (charts.js reads the datetime)
     assert ('<tr role="row"><th scope="row" role="rowheader" data-value="0"><time datetime="2026-11-30">30 Nov 2026'
             '</time></th><td role="cell" data-label="Interviews">70</td>'
-            '<td role="cell" data-label="Study submissions"></td></tr>') in html
+            '<td role="cell" data-label="Study submissions (mean % of tests passed)"></td></tr>') in html
     assert ('<th scope="row" role="rowheader"><time datetime="2026-11-23">23 Nov 2026</time></th>'
             '<td role="cell" data-label="Minutes">95</td>' in html)
     assert '<th scope="row" role="rowheader">System design</th>' in html  # an underscore is a space, not dropped
     # the names the report prints, not the ids ("Star_structure", "Language knowledge" for language_knowledge)
     assert 'rowheader">STAR structure</th>' in html and 'Star_structure' not in html
     assert '<span class="muted">too few peers yet</span>' in html and "better than 75%" in html
-    assert 'rowheader">Arrays</th><td role="cell" data-label="Accuracy %">67</td>' in html
-    assert 'rowheader">Graphs</th><td role="cell" data-label="Accuracy %">0</td>' in html
+    assert 'rowheader">Arrays</th><td role="cell" data-label="Submissions passed %">67</td>' in html
+    assert 'rowheader">Graphs</th><td role="cell" data-label="Submissions passed %">0</td>' in html
     assert 'data-chart-title="Minutes per week" data-chart-y-min="0">' in html  # no upper bound
 
 

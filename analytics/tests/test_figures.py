@@ -12,7 +12,7 @@ from accounts.tests.factories import CandidateFactory
 from analytics import selectors
 from studypaths import selectors as study_selectors
 from studypaths import study
-from studypaths.models import Problem, ReviewCard, StudyTask
+from studypaths.models import Problem, ReviewCard
 from studypaths.tests.factories import make_track
 
 pytestmark = pytest.mark.django_db
@@ -82,21 +82,24 @@ def test_accuracy_is_by_module_where_rows_are_modules_and_by_topic_where_they_ar
     dashboard = client.get("/analytics/").content.decode()
     path_page = client.get("/studypaths/path/").content.decode()
 
-    assert "Accuracy by topic" not in dashboard  # its rows are modules
-    assert _rows_of(dashboard, "Accuracy by module") == ["Hashing"]
-    assert _rows_of(path_page, "Accuracy by topic") == ["hash map", "strings"]
+    assert "Submissions passed by topic" not in dashboard  # its rows are modules
+    assert _rows_of(dashboard, "Submissions passed by module") == ["Hashing"]
+    assert _rows_of(path_page, "Submissions passed by topic") == ["hash map", "strings"]
     # The Today page's share of finished tasks is not called accuracy (which is per submission everywhere).
     assert "% accuracy" not in client.get("/studypaths/today/").content.decode()
 
 
-def test_the_two_streaks_have_two_names(client):
-    """The dashboard's streak counts any practice day (a practice-page submission too); the study pages' counts days
-    with a task of the path passed. A submission on the practice page moves the first only, so they need names."""
+def test_the_study_pages_show_the_practice_streak_of_progress(client):
+    """A streak is the candidate's (session 40): Today reads the streak Progress shows, in its words. It counts any
+    practice day, a practice-page submission too."""
     from analytics.tests.factories import SubmissionFactory
 
     user = CandidateFactory()
     client.force_login(user)
     study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
+    today = client.get("/studypaths/today/").content.decode()
+    assert "No practice streak running: practise today to start one" in today
+    assert "-day" not in today and "0 day" not in today  # never "0-day streak"
     SubmissionFactory(user=user)
 
     dashboard = client.get("/analytics/").content.decode()
@@ -104,10 +107,5 @@ def test_the_two_streaks_have_two_names(client):
 
     assert "<h3>Practice streak</h3>" in dashboard and '<p class="dash-number">1 day</p>' in dashboard
     assert "Days in a row with any practice" in dashboard  # each figure says what it counts, on the page
-    assert "No solving streak running: pass a task today to start one" in today
-    assert "days with any practice" in today
-    assert "-day" not in today and "0 day" not in today  # never "0-day streak"
-    task = StudyTask.objects.filter(path__user=user).first()
-    StudyTask.objects.filter(id=task.id).update(status="passed", finished_at=timezone.now())
-    today = client.get("/studypaths/today/").content.decode()
-    assert "Solving streak: <strong>1</strong> day in a row with a task passed" in today
+    assert "Practice streak: <strong>1</strong> day in a row" in today
+    assert "Days in a row with any practice" in today

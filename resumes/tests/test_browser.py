@@ -65,6 +65,14 @@ def test_upload_watch_progress_to_ready_and_edit_skills(live_server, page, scree
     statuses = dict(resume.skills.values_list("skill_id", "status"))
     assert statuses["python"] == "confirmed" and statuses["java"] == "removed" and statuses["go"] == "confirmed"
 
+    # Confirming every skill drops "Confirm all suggested" and the step that said to confirm them (swapped out of band).
+    expect(page.locator("#next-step")).to_contain_text("confirm the skills that are yours")
+    page.click("button:has-text('Confirm all suggested')")
+    expect(page.get_by_role("button", name="Confirm all suggested")).to_have_count(0)
+    expect(page.locator("#next-step")).not_to_contain_text("confirm the skills")
+    expect(page.locator("#next-step")).to_contain_text("start a practice interview")
+    screenshot(page, "5-every-skill-confirmed")
+
 
 def test_a_europass_docx_in_two_columns_reads_its_jobs_and_tools(live_server, page, screenshot, tmp_path,
                                                                  monkeypatch, settings):

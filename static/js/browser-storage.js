@@ -45,6 +45,12 @@
     if (!event.defaultPrevented && form instanceof HTMLFormElement &&
         ("signsOut" in form.dataset || new URL(form.action, location.href).pathname === "/accounts/logout/")) {
       tidyAll(null);
+      // the user's other open tabs stop writing (static/src/lib/user-storage.js); the next page removes this key
+      try {
+        if (owner) window.localStorage.setItem("im:signed-out", owner);
+      } catch {
+        // storage disabled: nothing is written either
+      }
     }
   });
 })();

@@ -346,3 +346,25 @@ def test_submit_with_the_other_tabs_notice_shown_sends_this_tabs_code_and_drops_
     expect(notice).to_be_empty()
     key = draft_key(first.user, task.problem_id)
     assert first.evaluate("key => localStorage.getItem(key + ':other')", key) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_path_forms_focus_modules_follow_the_chosen_track(live_server, signed_in_page, screenshot):
+    """Focus modules listed every module of the bank whatever the track; the chosen track's show, and change with it."""
+    from studypaths.tests.factories import make_track
+
+    first, second = make_track(), make_track()
+    page = signed_in_page
+    page.goto(live_server.url + "/studypaths/today/")
+    page.get_by_label("Track").select_option(first.slug)
+    focus = page.get_by_role("group", name="Focus modules")
+    for module in first.modules.all():
+        expect(focus.get_by_label(module.title)).to_be_visible()
+    for module in second.modules.all():
+        expect(focus.get_by_label(module.title)).to_be_hidden()
+    page.get_by_label("Track").select_option(second.slug)
+    for module in second.modules.all():
+        expect(focus.get_by_label(module.title)).to_be_visible()
+    for module in first.modules.all():
+        expect(focus.get_by_label(module.title)).to_be_hidden()
+    screenshot(page, "study-path-form-focus-modules")

@@ -10,7 +10,17 @@ from django.utils import timezone
 from accounts.tests.factories import CandidateFactory
 from interviewmaster.tests.pg_locks import held_while_the_other_runs
 from studypaths import study, tasks
-from studypaths.models import CodeRun, Problem, RunStatus, StudyTask, TaskStatus
+from studypaths.models import (
+    CodeRun,
+    PathStatus,
+    Problem,
+    RunKind,
+    RunStatus,
+    StudyPath,
+    StudyTask,
+    TaskKind,
+    TaskStatus,
+)
 from studypaths.tests.factories import ADD_PY, make_track
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -72,6 +82,73 @@ def test_submitting_a_task_while_the_account_is_deleted_does_not_deadlock(path, 
         then=lambda: delete_account_as_operator(user=user, actor=admin).deleted_at is not None)
     assert (submitted, deleted) == (task.id, True)
     assert not StudyTask.objects.filter(id=task.id).exists()
+
+
+
+def test_counting_a_practice_submission_while_the_account_is_deleted_does_not_deadlock(path, monkeypatch):
+    """An accepted practice submission counted as the open task's attempt (the judge's worker) locked the task's row
+    and then inserted the evaluation, whose foreign key to the run waits for the run's row; the account's deletion
+    holds the candidate's row, deletes their runs and then waits to delete the path's tasks: each waited for the
+    other and PostgreSQL killed the deletion (a 500). The count takes the candidate's row first now, as
+    `submit_task` does."""
+    from accounts.services.deletion import delete_account_as_operator
+    from accounts.tests.factories import AdminFactory
+
+    admin, user = AdminFactory(), path.user
+    task = study.get_next_task(user=user)
+    run = CodeRun.objects.create(user=user, problem=task.problem, language="python", code=ADD_PY,
+                                 kind=RunKind.SUBMISSION, status=RunStatus.DONE, verdict="accepted",
+                                 finished_at=timezone.now(), result={"passed": 3, "total": 3, "tests": []})
+    counted, deleted = held_while_the_other_runs(
+        monkeypatch, hold=(study, "transition_task"), then_may_finish=True,
+        first=lambda: study.count_practice_submission(run_id=run.id).task_id,
+        then=lambda: delete_account_as_operator(user=user, actor=admin).deleted_at is not None)
+    assert (counted, deleted) == (task.id, True)
+    assert not StudyTask.objects.filter(id=task.id).exists()
+
+
+def test_skipping_a_placement_task_while_the_focus_drops_its_module_does_not_deadlock(monkeypatch):
+    """Skipping a placement task in one tab locks the task's row and then (the placement finishing) the path's; saving
+    the path's settings in another tab, with a focus that leaves the task's module out, saved the path (its row
+    locked) and then locked the open tasks out of focus to skip them: each waited for the other and PostgreSQL killed
+    one (a 500). The settings lock the tasks out of focus before the path's row now, in the order the others keep."""
+    monkeypatch.setattr(study, "_prepare_next_batch_on_commit", lambda path_id: None)
+    track = make_track(modules=2, problems=[(i % 2, 1 + i % 3, [f"topic{i % 4}"]) for i in range(12)])
+    path = study.create_study_path(user=CandidateFactory(), track=track, config=study.PathConfig(placement=True))
+    task = StudyTask.objects.select_related("problem__module").filter(path=path, kind=TaskKind.PLACEMENT).first()
+    study.start_task(user=path.user, task_id=task.id)
+    other = track.modules.exclude(slug=task.problem.module.slug).values_list("slug", flat=True).first()
+
+    def save_settings():
+        saved = StudyPath.objects.select_related("track", "user").get(id=path.id)
+        return study.update_path_config(path=saved, config=study.PathConfig(focus_modules=[other])).focus_modules
+
+    skipped, focus = held_while_the_other_runs(
+        monkeypatch, hold=(study, "_ensure_workable"), first=lambda: study.skip_task(
+            user=path.user, task_id=task.id).status, then=save_settings)
+    assert (skipped, focus) == (TaskStatus.SKIPPED, [other])
+    assert StudyTask.objects.get(id=task.id).status == TaskStatus.SKIPPED
+
+
+def test_skipping_a_placement_task_while_the_path_is_archived_does_not_deadlock(monkeypatch):
+    """Archiving a path updated the path's row and then skipped its open tasks (each task's row locked), the reverse
+    of skipping a task, which locks the task and then (a placement task) the path: each waited for the other. The
+    archive locks the open tasks before the path's row now, in the order the others keep (reported by Y)."""
+    monkeypatch.setattr(study, "_prepare_next_batch_on_commit", lambda path_id: None)
+    track = make_track(modules=2, problems=[(i % 2, 1 + i % 3, [f"topic{i % 4}"]) for i in range(12)])
+    path = study.create_study_path(user=CandidateFactory(), track=track, config=study.PathConfig(placement=True))
+    task = StudyTask.objects.filter(path=path, kind=TaskKind.PLACEMENT).first()
+    study.start_task(user=path.user, task_id=task.id)
+
+    def archive():
+        with transaction.atomic():
+            return study.archive_path(path=StudyPath.objects.select_related("track", "user").get(id=path.id)).status
+
+    skipped, archived = held_while_the_other_runs(
+        monkeypatch, hold=(study, "_ensure_workable"), first=lambda: study.skip_task(
+            user=path.user, task_id=task.id).status, then=archive)
+    assert (skipped, archived) == (TaskStatus.SKIPPED, PathStatus.ARCHIVED)
+    assert not StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).exists()
 
 
 def test_the_last_placement_result_while_a_review_task_is_made_does_not_deadlock(monkeypatch):

@@ -28,7 +28,7 @@ def test_today_without_a_path_offers_the_form_and_creates_one(client, candidate)
     page = client.get("/studypaths/today/").content.decode()
     task = study.get_next_task(user=candidate)
     assert task.problem.title in page and "Start task" in page
-    assert "to review today" in page and "No solving streak running" in page
+    assert "to review today" in page and "No practice streak running" in page
     assert path.tasks.count() >= 1
 
 
