@@ -100,9 +100,9 @@ def _daily(path: StudyPath, since: date, zone: tzinfo) -> list[dict]:
 
 
 def task_counts(path: StudyPath) -> dict:
-    """The path's tasks by outcome, the one definition every page, API and summary shows ("N of M tasks passed" on
-    the path page, Today's "% of finished tasks", the progress API, the mentor's summary): `total` is the tasks set
-    for the candidate, without those withdrawn (`selectors.withdrawn_task`: skipped by the system when the focus left
+    """The path's tasks by outcome, the one definition every page, API and summary shows ("Tasks passed: N of F
+    finished" on Today and the path page, the progress API, the mentor's summary): `total` is the tasks set for the
+    candidate, without those withdrawn (`selectors.withdrawn_task`: skipped by the system when the focus left
     their module out or the path was archived), counted apart as `withdrawn`; a task the candidate skipped counts.
     `accuracy` is passed over finished (passed or failed), None before any."""
     withdrawn = Q(is_withdrawn=True)
