@@ -657,6 +657,7 @@ STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
 STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
 STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
 STUDY_PATH_CREATE_RATE = env("STUDY_PATH_CREATE_RATE", "10/day")  # study paths a candidate starts
+STUDY_PATH_FOCUS_RATE = env("STUDY_PATH_FOCUS_RATE", "20/day")  # changes of a candidate's focus modules
 PERSONAL_DATA_EXPORT_RATE = env("PERSONAL_DATA_EXPORT_RATE", "4/hour")  # "download my data" per user (page + API)
 MENTOR_INVITE_RATE = env("MENTOR_INVITE_RATE", "20/hour")
 MENTOR_COMMENT_RATE = env("MENTOR_COMMENT_RATE", "60/hour")  # a mentor's comments on tasks (each stays for good)

@@ -99,6 +99,22 @@ def _daily(path: StudyPath, since: date, zone: tzinfo) -> list[dict]:
             for r in rows]
 
 
+def task_counts(path: StudyPath) -> dict:
+    """The path's tasks by outcome, the one definition every page, API and summary shows ("Tasks passed: N of F
+    finished" on Today and the path page, the progress API, the mentor's summary): `total` is the tasks set for the
+    candidate, without those withdrawn (`selectors.withdrawn_task`: skipped by the system when the focus left
+    their module out or the path was archived), counted apart as `withdrawn`; a task the candidate skipped counts.
+    `accuracy` is passed over finished (passed or failed), None before any."""
+    withdrawn = Q(is_withdrawn=True)
+    counts = StudyTask.objects.filter(path=path).alias(is_withdrawn=selectors.withdrawn_task()).aggregate(
+        total=Count("id", filter=~withdrawn), passed=Count("id", filter=Q(status=TaskStatus.PASSED)),
+        failed=Count("id", filter=Q(status=TaskStatus.FAILED)),
+        open=Count("id", filter=Q(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED])),
+        withdrawn=Count("id", filter=withdrawn))
+    finished = counts["passed"] + counts["failed"]
+    return {**counts, "accuracy": round(counts["passed"] / finished, 3) if finished else None}
+
+
 def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
     """The path's progress as its candidate counts days: the daily buckets, the streak and "reviews due today" (up to
     the end of the candidate's day) all follow the study loop's day (study.today: the profile zone, the server's for
@@ -106,11 +122,7 @@ def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
     zone, today = day_zone(path.user.timezone), local_day(path.user.timezone, now=now)
     since = today - timedelta(days=HISTORY_DAYS)
     daily = _daily(path, since, zone)
-    counts = StudyTask.objects.filter(path=path).aggregate(
-        total=Count("id"), passed=Count("id", filter=Q(status=TaskStatus.PASSED)),
-        failed=Count("id", filter=Q(status=TaskStatus.FAILED)),
-        open=Count("id", filter=Q(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED])))
-    finished = counts["passed"] + counts["failed"]
+    counts = task_counts(path)
     return {
         "path": path.id,
         "track": path.track.slug,
@@ -119,7 +131,7 @@ def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
         "difficulty_over_time": daily,
         "streak": _streak(path, daily, since=since, today=today, zone=zone),
         "reviews_due_today": selectors.reviews_due_today(path.user, now=now),  # up to the candidate's midnight
-        "tasks": {**counts, "accuracy": round(counts["passed"] / finished, 3) if finished else None},
+        "tasks": counts,
     }
 
 

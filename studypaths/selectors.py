@@ -7,7 +7,20 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import NotSupportedError
-from django.db.models import BooleanField, Case, F, Func, JSONField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from accounts.time_zone import end_of_local_day
@@ -17,6 +30,7 @@ from studypaths import generation, sandbox
 from studypaths.errors import ProblemNotFound
 from studypaths.models import (
     CodeRun,
+    EventKind,
     Module,
     PathStatus,
     Problem,
@@ -207,14 +221,21 @@ class WallClockStop(Func):
             **extra)
 
 
-def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun]:
+def runs_for_problem(user, *, problem: Problem, limit: int = 10, task: StudyTask | None = None) -> list[CodeRun]:
     """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
     summary (`runtime_ms`, `passed`, `total` and `skipped` (tests not run) read out of the result, `time_stopped`:
     an example stopped at the time limit makes `runtime_ms` a lower bound, and `wall_stop`: the first example
     stopped at the wall clock, whose limit the list names instead of a CPU figure). A run submitted as a study task's
     attempt carries its task, attempt and evaluation status (`task_of`, `attempt`, `evaluation_status`; None for any
-    other run): a task's page says which of the runs count as its attempts."""
-    return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
+    other run): a task's page says which of the runs count as its attempts. With `task` (its page), the task's
+    attempts are listed too, however many runs came after them: ten example runs pushed the accepted submission out of
+    the list while the header said "Attempt 1 of 3 · Score 100%"."""
+    runs = CodeRun.objects.filter(user=user, problem=problem)
+    if task is not None:
+        latest = runs.order_by("-created_at", "-id").values_list("id", flat=True)[:limit]
+        runs = runs.filter(Q(id__in=list(latest)) | Q(task_evaluation__task_id=task.id))
+        limit = None
+    return list(runs.defer("code", "result")
                 .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"),
                           skipped=F("result__skipped"), time_stopped=StoppedExample("result"),
                           wall_stop=WallClockStop("result"),
@@ -253,6 +274,29 @@ def forget_active_path(user_id: int) -> None:
 
 def paths_for(user) -> QuerySet[StudyPath]:
     return StudyPath.objects.filter(user=user).select_related("track", "user")  # progress counts the owner's days
+
+
+# Why the system, not the candidate, skipped a task (`study.update_path_config`, `study.archive_path`).
+OUT_OF_FOCUS = "its module is no longer in the path's focus"
+PATH_ARCHIVED = "path archived"
+WITHDRAWN_REASONS = (OUT_OF_FOCUS, PATH_ARCHIVED)
+
+
+def withdrawn_task() -> Exists:
+    """The one definition of a task withdrawn: skipped by the system (the path's focus left its module out, or the
+    path was archived), not by the candidate. It was never a task to do, so "N of M tasks passed" and every ratio of
+    a path's tasks leave it out (`progress.task_counts`): 40 focus changes made "1 of 45 tasks passed"."""
+    return Exists(TaskEvent.objects.filter(task_id=OuterRef("pk"), kind=EventKind.STATUS_CHANGED,
+                                           data__to=TaskStatus.SKIPPED, data__reason__in=WITHDRAWN_REASONS))
+
+
+def placement_skipped(path: StudyPath) -> bool:
+    """The path asked for a placement set and every task of it finished unjudged (skipped or let expire): nothing
+    placed it, and it keeps its starting level (`study._place_when_done`)."""
+    if not path.placement or path.placed_level is not None:
+        return False
+    statuses = set(StudyTask.objects.filter(path=path, kind=TaskKind.PLACEMENT).values_list("status", flat=True))
+    return bool(statuses) and statuses <= {TaskStatus.SKIPPED, TaskStatus.EXPIRED}
 
 
 def tasks_for(user) -> QuerySet[StudyTask]:

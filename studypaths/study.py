@@ -268,7 +268,13 @@ def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
     return path
 
 
-OUT_OF_FOCUS = "its module is no longer in the path's focus"
+def changes_focus(path: StudyPath, focus_modules: list[str] | None) -> bool:
+    """Whether saving these focus modules changes the path's focus (the views count such a change against
+    STUDY_PATH_FOCUS_RATE: each skips the open tasks left out and writes new ones)."""
+    return sorted(set(focus_modules or [])) != sorted(path.focus_modules or [])
+
+
+OUT_OF_FOCUS = selectors.OUT_OF_FOCUS  # a task skipped for it is withdrawn (selectors.withdrawn_task)
 
 
 def _lock_tasks_out_of_focus(path: StudyPath) -> list[StudyTask]:
@@ -300,7 +306,7 @@ def archive_path(*, path: StudyPath) -> StudyPath:
     StudyPath.objects.filter(id=path.id).update(status=PathStatus.ARCHIVED, updated_at=timezone.now())
     path.status = PathStatus.ARCHIVED
     for task in open_tasks:
-        transition_task(task, TaskStatus.SKIPPED, reason="path archived", announce=False)
+        transition_task(task, TaskStatus.SKIPPED, reason=selectors.PATH_ARCHIVED, announce=False)
     selectors.forget_active_path(path.user_id)  # now and after commit
     _loop_changed([path.user_id])
     return path
@@ -366,10 +372,13 @@ def _record_outcome(task: StudyTask, *, passed: bool) -> None:
 
 def _place_when_done(path_id: int) -> None:
     """The placement set is finished (passed, failed, skipped or let expire): place the path at the hardest difficulty
-    passed in it, or one below the easiest it probed when none was passed (at least 1). Generation then leaves the
-    problems below that level while others are left (generation rule 6): passing 1, 2 and 3 left the path at level 1,
-    its next task a difficulty-1 problem of the first module. Once per path; the caller holds the path's row lock
-    (`transition_task`), so two placement tasks finishing at once still place it (the second reads the first)."""
+    passed in it, or one below the easiest failed when none was passed (at least 1). Only the tasks judged place it: a
+    task skipped or let expire says nothing of the level (skipping all three read "placed at level 1", as if failed),
+    and a set with none judged leaves the path at its starting level (`selectors.placement_skipped`). Generation then
+    leaves the problems below that level while others are left (generation rule 6): passing 1, 2 and 3 left the path
+    at level 1, its next task a difficulty-1 problem of the first module. Once per path; the caller holds the path's
+    row lock (`transition_task`), so two placement tasks finishing at once still place it (the second reads the
+    first)."""
     path = StudyPath.objects.filter(id=path_id, placed_level__isnull=True, status=PathStatus.ACTIVE).first()
     if path is None:
         return
@@ -377,8 +386,11 @@ def _place_when_done(path_id: int) -> None:
                 .values_list("status", "problem__difficulty"))
     if not rows or any(status not in FINISHED_TASK_STATUSES for status, _ in rows):
         return
-    passed = [difficulty for status, difficulty in rows if status == TaskStatus.PASSED]
-    level = max(passed) if passed else max(1, min(difficulty for _, difficulty in rows) - 1)
+    judged = [(status, difficulty) for status, difficulty in rows if status in (TaskStatus.PASSED, TaskStatus.FAILED)]
+    if not judged:  # all skipped or let expire: nothing was learnt, the path keeps its level ("placement skipped")
+        return
+    passed = [difficulty for status, difficulty in judged if status == TaskStatus.PASSED]
+    level = max(passed) if passed else max(1, min(difficulty for _, difficulty in judged) - 1)
     StudyPath.objects.filter(id=path_id).update(placed_level=max(1, min(5, level)), updated_at=timezone.now())
     selectors.forget_active_path(path.user_id)  # now and after commit
 
@@ -386,7 +398,14 @@ def _place_when_done(path_id: int) -> None:
 def _history(path: StudyPath, state: GenerationState) -> generation.History:
     return generation.History(outcomes=_summary_of(state).outcomes(), solved=set(state.solved),
                               starting_level=path.starting_level, last_topic=state.last_topic,
-                              placed_level=path.placed_level or 1)
+                              placed_level=path.placed_level or _level_kept(path))
+
+
+def _level_kept(path: StudyPath) -> int:
+    """The floor of generation rule 6 for a path not placed: its starting level when its placement set was skipped
+    (the candidate asked to start at that level; the set's problems skipped wait their turn, and the next task was a
+    difficulty-1 problem), else 1 (every difficulty eligible)."""
+    return path.starting_level if selectors.placement_skipped(path) else 1
 
 
 COMPANY_FOCUS_WEIGHT = 0.5  # extra weight of a topic the targeted company's loop leans on

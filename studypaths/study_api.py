@@ -24,7 +24,14 @@ from interviewmaster.downloads import STUDY_HISTORY, one_export_at_a_time, spool
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.streaming import Pause, stream_body
-from interviewmaster.throttles import CodeRunThrottle, ExportThrottle, HintThrottle, StudyPathCreateThrottle
+from interviewmaster.throttles import (
+    CodeRunThrottle,
+    ExportThrottle,
+    HintThrottle,
+    StudyPathCreateThrottle,
+    StudyPathFocusThrottle,
+    check_rate,
+)
 from studypaths import export, progress, selectors, services, study
 from studypaths.api import RUN_ERRORS, CodeField
 from studypaths.errors import PathNotFound, TaskNotFound
@@ -256,13 +263,17 @@ class StudyPathDetailApi(APIView):
     @extend_schema(operation_id="study_paths_update", tags=["study paths"], request=PathConfigSerializer,
                    responses={200: StudyPathSerializer, 400: _err("Invalid settings."),
                               404: _err("Not your path (`not_found`)."),
-                              409: _err("The path is archived (`path_archived`).")})
+                              409: _err("The path is archived (`path_archived`)."),
+                              429: _err("Too many changes of the focus modules lately (`throttled`); see "
+                                        "Retry-After.")})
     def patch(self, request, path_id: int):
         path = _own_path(request, path_id)
         current = {"target_date": path.target_date, "hours_per_week": path.hours_per_week,
                    "focus_modules": path.focus_modules, "starting_level": path.starting_level}
         data = PathConfigSerializer(data={**current, **request.data} if isinstance(request.data, dict) else None)
         data.is_valid(raise_exception=True)
+        if study.changes_focus(path, data.validated_data["focus_modules"]):
+            check_rate(request, StudyPathFocusThrottle)  # one budget with the path page's form
         path = study.update_path_config(path=path, config=study.PathConfig(**data.validated_data))
         return Response(StudyPathSerializer(path).data)
 

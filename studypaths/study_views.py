@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviewmaster.errors import DomainError, TooManyRequests
 from interviewmaster.pages import act, render_error
-from interviewmaster.throttles import CodeRunThrottle, StudyPathCreateThrottle, check_rate
+from interviewmaster.throttles import CodeRunThrottle, StudyPathCreateThrottle, StudyPathFocusThrottle, check_rate
 from studypaths import progress, selectors, study
 from studypaths.models import (
     FINISHED_TASK_STATUSES,
@@ -153,17 +153,27 @@ def path_page(request):
                "starting_level": path.starting_level, "focus_modules": path.focus_modules}
     form = SettingsForm(request.POST or None, initial=initial, user=request.user, track=path.track, modules=[
         m.module for m in selectors.tracks_with_modules().get(id=path.track_id).ordered_track_modules])
+    refused = None
     if request.method == "POST" and form.is_valid():
         try:
-            study.update_path_config(path=path, config=form.config())
+            config = form.config()
+            if study.changes_focus(path, config.focus_modules):
+                check_rate(request, StudyPathFocusThrottle)  # one budget with PATCH /api/v1/study-paths/{id}
+            study.update_path_config(path=path, config=config)
             return redirect("studypaths:path")
+        except TooManyRequests as exc:
+            _show_error(form, exc)
+            refused = exc
         except DomainError as exc:
             _show_error(form, exc)
     status = 400 if request.method == "POST" and form.errors else 200
     from studypaths.coaching import prep_brief
 
-    return render(request, "studypaths/path.html", {"path": path, "form": form, "brief": prep_brief(path),
-                                                    "progress": progress.path_progress(path)}, status=status)
+    context = {"path": path, "form": form, "brief": prep_brief(path), "progress": progress.path_progress(path),
+               "placement_skipped": selectors.placement_skipped(path)}
+    if refused is not None:  # 429 with Retry-After; the message says when
+        return render_error(request, "studypaths/path.html", context, refused)
+    return render(request, "studypaths/path.html", context, status=status)
 
 
 @login_required
@@ -188,7 +198,7 @@ def _task_context(request, task: StudyTask) -> dict:
     evaluations = list(task.evaluations.all())
     last_run = evaluations[-1].run if evaluations else None
     context = _problem_context(request, problem, run=last_run, language=last_run.language if last_run else None,
-                               code=last_run.code if last_run else None)
+                               code=last_run.code if last_run else None, task=task)
     if last_run is not None:
         # The last submission's code is shown, but it must not beat a browser draft typed after it (a reload then
         # showed the old code and the first keystroke overwrote the draft): the editor gets the submission's time and

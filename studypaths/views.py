@@ -23,7 +23,7 @@ from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import selectors, services
 from studypaths.best_verdicts import cached_best_verdicts_for
 from studypaths.catalogue import problem_catalogue
-from studypaths.models import CodeRun, Problem, RunStatus
+from studypaths.models import CodeRun, Problem, RunStatus, StudyTask
 from studypaths.rendering import render_markdown
 from studypaths.templatetags.practice import BestSlots, best_cell
 
@@ -132,7 +132,7 @@ def _default_language(request, problem: Problem) -> str:
 
 
 def _problem_context(request, problem: Problem, *, run: CodeRun | None = None, error: DomainError | None = None,
-                     language: str | None = None, code: str | None = None) -> dict:
+                     language: str | None = None, code: str | None = None, task: StudyTask | None = None) -> dict:
     languages = [(code_, capabilities.language_name(code_)) for code_ in problem.languages]
     chosen = language if language in problem.languages else _default_language(request, problem)
     return {
@@ -151,7 +151,7 @@ def _problem_context(request, problem: Problem, *, run: CodeRun | None = None, e
         "run": run,
         "run_finished": run is not None and run.status in FINISHED,
         "error": error,
-        "runs": selectors.runs_for_problem(request.user, problem=problem),
+        "runs": selectors.runs_for_problem(request.user, problem=problem, task=task),  # a task's page: its attempts too
         # The server's clock, for the drafts' saved times: a draft typed on this page and compared, on the task page,
         # with a submission's server time must be dated by the same clock (a slow browser clock made it look older).
         "server_now": int(time.time() * 1000),
@@ -223,5 +223,6 @@ def problem_runs(request, problem_id: int):
     runs_task = (selectors.tasks_for(request.user).filter(id=int(task_id), problem=problem).first()
                  if task_id.isascii() and task_id.isdigit() and len(task_id) < 19 else None)
     return render(request, "studypaths/_runs.html",
-                  {"problem": problem, "runs": selectors.runs_for_problem(request.user, problem=problem),
+                  {"problem": problem,
+                   "runs": selectors.runs_for_problem(request.user, problem=problem, task=runs_task),
                    "runs_task": runs_task})

@@ -157,3 +157,30 @@ def problem_rows(problems) -> str:
     # The cells are SafeStrings the template engine produced (every value in them escaped there).
     return mark_safe("".join(f"<tr role=\"row\">{problem.cells}{BestSlots.slot(problem.id)}</tr>"  # noqa: S308
                              for problem in problems))
+
+
+def _field(run, name: str) -> int:
+    value = run.get(name) if isinstance(run, dict) else getattr(run, name, None)
+    return int(value or 0)
+
+
+@register.filter
+def test_tally(run) -> str:
+    """A run's tests as "2 passed · 1 failed · 9 not run" (a result dict or a past run's `passed`, `total` and
+    `skipped`): "2/12 tests passed" beside "Wrong answer" read as 10 failures when 9 were not run (judging stops at
+    the first failing hidden test). Zero failed or not run is left out: "5 passed"."""
+    passed, total, skipped = _field(run, "passed"), _field(run, "total"), _field(run, "skipped")
+    failed = max(0, total - passed - skipped)
+    parts = [f"{passed} passed", f"{failed} failed" if failed else "", f"{skipped} not run" if skipped else ""]
+    return " · ".join(part for part in parts if part)
+
+
+@register.filter
+def stopped_sentence(result) -> str:
+    """Why a submission's later hidden tests were not run, in words: "Stopped at the first failing hidden test
+    (“Empty string”); the 9 after it were not run." ("" when no hidden test failed: a compile error, a limit)."""
+    failed, skipped = first_hidden_failure(result), _field(result or {}, "skipped")
+    if not failed or not skipped:
+        return ""
+    rest = "the one after it was not run" if skipped == 1 else f"the {skipped} after it were not run"
+    return f"Stopped at the first failing hidden test (“{failed[:1].upper()}{failed[1:]}”); {rest}."

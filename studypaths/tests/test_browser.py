@@ -57,7 +57,8 @@ def check_stopped_at_the_first_failing_hidden_test(page):
     failed = next(i for i, text in enumerate(hidden.all_inner_texts()) if "Wrong answer" in text)
     expect(hidden.filter(has_text="Not run")).to_have_count(hidden.count() - failed - 1)
     expect(page.locator("#run-result [data-not-run]")).to_contain_text(
-        f"Judging stopped at the first failing hidden test, {hidden.nth(failed).locator('.test-name').inner_text()}")
+        f"Stopped at the first failing hidden test (“{hidden.nth(failed).locator('.test-name').inner_text()}”); the "
+        f"{hidden.count() - failed - 1} after it were not run.")
     expect(page.locator("#past-runs tbody tr").first).to_contain_text("not run")
 
 
