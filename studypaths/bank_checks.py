@@ -5,7 +5,9 @@ SLOW_MARGIN while the reference stays within 1 / REFERENCE_MARGIN of it).
 
 The limits are data beside each problem (`limits` in the bank file, validated by `problems.schema.json`):
 `{"nums": {"length": [2, 100000], "values": [-30, 30], "distinct": true, "sorted": true}, "s": {"charset":
-"lowercase"}, "grid": {"length": [0, 300], "item_length": [0, 300]}, "root": {"nodes": [0, 10000]}}`.
+"lowercase"}, "grid": {"length": [0, 300], "item_length": [0, 300]}, "root": {"nodes": [0, 10000]}, "lists": {"total":
+[0, 100000]}}` (`total`: the items' lengths added up, for a list of lists). `reference_complexity` is the reference
+solution's time complexity (the tutor's hints state it) where no `complexity` is promised and enforced.
 Relations between parameters ("k <= len(nums)") stay in the statement's prose.
 """
 
@@ -57,6 +59,10 @@ def _length_problem(spec: dict, value) -> str | None:
         nodes = sum(1 for v in value if v is not None)
         if not _within(spec["nodes"], nodes):
             return f"{nodes} nodes outside {spec['nodes']}"
+    if "total" in spec and isinstance(value, list):
+        total = sum(len(v) for v in value if isinstance(v, list | str))
+        if not _within(spec["total"], total):
+            return f"{total} items in all outside {spec['total']}"
     if "item_length" in spec and isinstance(value, list):
         bad = next((len(v) for v in value if isinstance(v, list | str) and not _within(spec["item_length"], len(v))),
                    None)

@@ -57,6 +57,18 @@ def test_limits_catch_the_three_kinds_of_overflow_the_review_found():
         assert any(f"breaks the limits of {name}: length" in p for p in problems), problems
 
 
+def test_a_list_of_lists_is_held_to_its_total_and_every_problem_states_its_reference_complexity():
+    """Merge k sorted lists promised N <= 10^5 values in all only in its prose; the tutor's hints named `len(lists)`.
+    The total is data now (`total` in its limits), checked like any other limit."""
+    data = bank_data()
+    merge_k = data["merge-k-sorted-lists"]
+    assert merge_k["limits"]["lists"]["total"] == [0, 100_000]
+    merge_k["tests"][-1]["args"] = [[list(range(50_001)), list(range(50_000))]]
+    problems = bank_checks.limit_violations(merge_k)
+    assert any("breaks the limits of lists: 100001 items in all" in p for p in problems), problems
+    assert all(d.get("complexity") or d.get("reference_complexity") for d in data.values())
+
+
 def test_check_problems_fails_on_a_test_outside_the_limits(bubblewrap, tmp_path):
     def edit(problem):
         problem["tests"][0]["args"] = ["z", "a" * 10_001]

@@ -57,17 +57,20 @@ def test_each_list_problem_gets_the_hint_of_its_own_technique_and_none_is_wrong_
 def test_the_complexity_sentence_never_contradicts_the_technique_and_reads_as_a_sentence(bank):
     # binary search was told "Aim for about n log n or better"; small inputs read "Aim for any straightforward
     # approach fits."
-    assert "n log n" not in _hints_of("binary-search")[1] and "O(log n)" in _hints_of("binary-search")[1]
+    binary = hints.problem_hints(Problem.objects.get(slug="binary-search"))[1]
+    assert "n log n" not in binary and "O(log n)" in binary
+    assert "up to 100,000" in _hints_of("binary-search")[1]  # `10^5` in the text read whole (it read "up to 10")
     for problem in bank:
-        approach = _hints_of(problem.slug)[1]
+        approach = hints.problem_hints(problem)[1]
         assert "Aim for any" not in approach and "Aim for n squared" not in approach, problem.slug
         assert approach.endswith("."), problem.slug
 
 
 def test_edge_cases_leave_out_what_the_constraints_rule_out(bank):
-    assert "empty input" not in _hints_of("middle-of-linked-list")[2]  # `1 <= length <= 100`
-    assert "empty input" in _hints_of("reverse-linked-list")[2]  # `0 <= length <= 5000`
-    assert "duplicates" not in _hints_of("search-rotated-array")[2]  # distinct values
+    for hints_of in (_hints_of, lambda slug: hints.problem_hints(Problem.objects.get(slug=slug))):
+        assert "an empty" not in hints_of("middle-of-linked-list")[2]  # `1 <= length <= 100`
+        assert "an empty `head`" in hints_of("reverse-linked-list")[2]  # `0 <= length <= 5000`
+        assert "repeated values" not in hints_of("search-rotated-array")[2]  # distinct values
 
 
 def test_leak_guard_catches_copied_lines_and_long_token_runs():
