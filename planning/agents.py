@@ -473,6 +473,12 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                   and s["question"] < len(previous) and str(previous[s["question"]].get("difficulty") or "medium")
                   != s["difficulty"]}
         avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
+        # and a question written afresh neither brings back a prompt an earlier version of the plan had (a second
+        # "Please rewrite Q4" brought back the first version's Q4 word for word) nor repeats one the plan keeps (a
+        # rewrite of Q5 came back nearly a copy of Q4): every prompt of the plan's versions is avoided (the questions
+        # kept are put back at their places whoever writes the version, `_keep_questions`)
+        avoid += [p for p in dict.fromkeys(_plan_prompts(plan) + [str(q.get("prompt") or "") for q in previous])
+                  if p and p not in avoid]
     position = plan.position
     required = _skills(position.required_skills)
     return {"role": position.role, "duration_minutes": minutes, "slots": slots,
@@ -494,6 +500,12 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             # note): `avoid` holds these and those, and a removed bank question twice (by prompt and by id)
             "removed_before": prefs["removed"],
             **({"keep": keep} if keep else {})}
+
+
+def _plan_prompts(plan: InterviewPlan, *, versions: int = 20) -> list[str]:
+    """The prompts of the plan's latest `versions` versions, the latest first."""
+    return [str(q.get("prompt") or "") for questions in plan.versions.order_by("-number").values_list(
+        "questions", flat=True)[:versions] for q in questions or [] if isinstance(q, dict)]
 
 
 def _moved_by_shift(request: send_back.SendBack, previous: list[dict]) -> dict[str, Any] | None:

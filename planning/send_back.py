@@ -68,6 +68,21 @@ def _verbs(*kinds: str, breaks: str = "", guarded: bool = False) -> str:
 SAID_OF = (r"(?:q ?|# ?|questions? )\d{1,2} (?:(?:already|also|really|still|just|clearly) )?(?:is|isn['’]?t|are|"
            r"aren['’]?t|was|were|looks?|seems?|feels?|sounds?|reads?|needs?|should|must|could|would|has|have|"
            r"duplicates?|repeats?|overlaps?|covers?|asks?|tests?|too (?:easy|simple|basic|hard|difficult|advanced))\b")
+def _said_again(clauses: list[str]) -> list[str]:
+    """The clauses, each that only says the one before it again of more questions (SAID_AGAIN: "Q3 is off-topic. Q5 as
+    well.") read with that one, as after a comma ("Q3 is off-topic, Q5 as well": both), when that one names a
+    question by number; after one that names none ("Add a SQL question. Q5 too.") it is quoted back as before."""
+    joined: list[list[str]] = []  # each clause's parts, joined once (a thousand "Q5 too." is read in linear time)
+    named = False  # the clause before names a question by number
+    for clause in clauses:
+        if named and SAID_AGAIN.fullmatch(clause):
+            joined[-1].append(clause)
+        else:
+            joined.append([clause])
+            named = bool(_numbers(clause, 99))
+    return [", ".join(parts) for parts in joined]
+
+
 def _said_of_clauses(part: str) -> list[str]:
     """`part` cut before each question said something of after a comma or "and" (SAID_OF_BREAK) where what comes
     before is a clause of its own: after "and" one that asks something or says a level, or what follows says a level;
@@ -84,7 +99,7 @@ def _said_of_clauses(part: str) -> list[str]:
             current, whole, asks, complains = piece, _whole(piece), _asks(piece), _complains(piece)
         else:
             current = f"{current}{sep}{piece}"
-            whole = whole or bool(WISHES.search(piece) or COMPLAINT.search(piece))
+            whole = whole or bool(WISHES.search(piece) or COMPLAINT.search(piece)) or _level_said(piece)
             asks, complains = asked, complains or _complains(piece)
     return [*clauses, current]
 
@@ -107,7 +122,10 @@ def _so_clauses(part: str) -> list[str]:
 
 
 def _whole(piece: str) -> bool:
-    return bool(WISHES.search(piece) or COMPLAINT.search(piece) or SAID_OF_OPENS.match(piece.strip()))
+    """`piece` is a clause of its own: it asks something, complains, says a level ("The plan is too easy but Q4
+    isn't[, and Q3 is off-topic]") or says something of a question."""
+    return bool(WISHES.search(piece) or COMPLAINT.search(piece) or SAID_OF_OPENS.match(piece.strip())
+                or _level_said(piece))
 
 
 def _asks(piece: str) -> bool:
@@ -464,7 +482,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     # the replace pattern's two whitespace runs around its lazy group trying every split (cubic: 11 s at 1,000).
     clauses = [" ".join(c.split()) for part in CLAUSES.split(comment or "")
                for so in _so_clauses(" ".join(part.split())) for c in _said_of_clauses(so)]
-    clauses = [c for c in clauses if c]
+    clauses = _said_again([c for c in clauses if c])
     if questions and _names_questions(clauses, questions, result.skill_words, topics):
         _show(result, questions)
     # a wish that a question stay is done first (whatever the comment asks of it later); the rest of its clause
@@ -482,7 +500,10 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
         clause = kept.get(at, clause)
         # of "Q2 is fine, but Q3 is vague" what is left once the praise is out is read ("Q3 is vague"); a wish for
         # another level that names no question of its own is said of the one praised ("Q2 is good but too easy")
-        said = praised[at] if at in praised and _named_here(result, praised[at]) else clause
+        # ... but a level said of the whole plan before the praise is the plan's: "Too easy overall, but Q4 is fine"
+        # makes every question but Q4 harder, not Q4
+        said = praised[at] if at in praised and (_named_here(result, praised[at]) or _plan_level_before(
+            result, clause)) else clause
         clause = praised.get(at, clause)
         asked = _asked(clause) if clause else None
         numbers = _numbers(clause, len(result.shown))
@@ -509,6 +530,17 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     if unread:
         result.not_done.append(_unread(unread))
     return result
+
+
+def _plan_level_before(result: SendBack, clause: str) -> bool:
+    """`clause` says a level of the whole plan before it praises a question ("Too easy overall, but Q4 is fine", "The
+    plan is too easy, but Q4 is good"): nothing, or the plan, is said before the level, as `_spared` reads it."""
+    level, praise = EASIER.search(clause) or HARDER.search(clause), PRAISE.search(clause)
+    if level is None or praise is None or praise.start() < level.start():
+        return False  # "Q2 is good but too easy": said of Q2
+    before = clause[:level.start()]
+    return (not before.strip() or WHOLE.search(before) is not None) and not _questions_named(result, before) and (
+        not _negated(clause, level.start()))
 
 
 def _write_named(result: SendBack, difficulty_for) -> None:
@@ -571,11 +603,13 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     level = EASIER.search(asked) or HARDER.search(asked)
     if not level:
         return False
-    turned = _turned(asked, len(result.shown), lambda part: _questions_named(result, part) or []) if (
-        result.shown) else None
+    # "The plan is too easy except Q4", "Everything except Q2 and Q5 is too hard" (`_excepted`), else a turn
+    excepted = _excepted(result, asked, topics) if result.shown else None
+    turned = excepted[0] if excepted else _turned(asked, len(result.shown), lambda part: _questions_named(
+        result, part) or []) if result.shown else None
     direction = -1 if EASIER.search(asked) else 1
-    if turned == []:  # "The plan is too easy but Q4 isn't": every question but Q4, which stays as it is
-        return _spare(result, _spared(result, asked), direction, reason_shift)
+    if turned == []:  # "The plan is too easy but Q4 isn't" / "… except Q4": every question but Q4, kept as it is
+        return _spare(result, excepted[1] if excepted else _spared(result, asked), direction, reason_shift)
     if turned is None and _negated(asked, level.start()):
         return False
     named = ([at for index in turned if (at := _slot_at(result, index)) is not None] if turned
@@ -624,6 +658,44 @@ def _turned(text: str, count: int, named=None) -> list[int] | None:
     before = [] if _negated(text, level.start()) else said(text[:level.start()])
     after = said(turn["said"]) if (turn["denied"] is None) != enough else []
     return list(dict.fromkeys(before + after))
+
+
+def _excepted(result: SendBack, text: str, topics: dict[str, str]) -> tuple[list[int], list[int]] | None:
+    """(the questions a level is said of, those it leaves out) when it is said with an exception (LEVEL_EXCEPT): after
+    it ("The plan is too easy except (for) Q4", "…, apart from Q4", "… but not Q4", "Too easy overall, except Q4"),
+    before the words it is said of ("Everything except Q2 and Q5 is too hard", "All (questions) but Q3 are too easy",
+    "Except for Q4, the plan is too easy"). The questions said of are [] for the whole plan (said so, or nothing said
+    before the level, as `_spared` reads it: the others move, `_spare`), else those named ("Questions 1 to 4 are too
+    easy except Q3": Q1, Q2, Q4); ([], []) when the reader cannot tell ("It is too easy except Q4": quoted back). None:
+    no exception that names a question of the plan (one that names none, "Q2 is too easy except the small talk", is
+    read as before)."""
+    level = EASIER.search(text) or HARDER.search(text)
+    if level is None or (but := LEVEL_EXCEPT.search(text)) is None:
+        return None
+    if (said := EXCEPTED.match(text, but.end())) is None or not (spared := _questions_named(result, said["said"])):
+        return None
+    if but.start() > level.start():  # "The plan is too easy except Q4": said of what comes before the level
+        subject = text[:level.start()]
+    else:  # "Everything except Q2 and Q5 is too hard", "Except for Q4, the plan is too easy"
+        before, between = text[:but.start()].strip(" ,"), text[said.end():level.start()]
+        if not before:
+            subject = between
+        elif SAID_BEFORE_LEVEL.fullmatch(between) and (EVERY.fullmatch(before) or WHOLE.fullmatch(before)):
+            return [], spared
+        else:
+            subject = before if SAID_BEFORE_LEVEL.fullmatch(between) else ""
+    if _negated(subject, len(subject)):
+        return None  # "The plan isn't too easy except Q4": read as before
+    if not subject.strip(" ,") or (WHOLE.search(subject) and not _numbers(subject, len(result.shown))):
+        return [], spared
+    if numbers := _numbers(subject, len(result.shown)):
+        pool = numbers
+    elif (term := _term(subject, topics)) is not None:
+        pool = [i for i, (category, _) in enumerate(result.shown) if category == term[0]]
+    else:
+        pool = [i for i, (_, skill) in enumerate(result.shown) if _skill_said(subject, skill, result.skill_words)]
+    pool = [i for i in pool if i not in spared]
+    return (pool, spared) if pool else ([], [])
 
 
 def _spared(result: SendBack, text: str) -> list[int]:
@@ -1391,8 +1463,9 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
             said = (after or said) if kind == "by" else after if said else []
         if kind in ("covers", "covered") and not said:
             continue
-        if not kind and (also := ALSO_SAID.match(text, end)) is not None:
-            # "Q3 duplicates Q1, and Q5 too", "Q3 repeats Q1 and so does Q5": Q5 is found wanting as well
+        while not kind and (also := ALSO_SAID.match(text, end)) is not None:
+            # "Q3 duplicates Q1, and Q5 too", "Q3 repeats Q1 and so does Q5": Q5 is found wanting as well, and each
+            # one more said after it ("…, and so is Q5, and Q6 as well": Q6 too); each match goes on past the last
             named = also["said"] or also["so"] or also["same"] or also["and"]
             said, end = list(dict.fromkeys(said + _numbers(named, count))), also.end()
         found.append((m, said))
@@ -1437,6 +1510,20 @@ ALSO_SAID = re.compile(rf"(?:(?: (?:q ?|# ?|questions? )\d{{1,2}})?(?:,? (?:and 
                        rf" as well| also)|,? (?:and )?(?:the )?same (?:goes )?for (?P<same>{QUESTION_LIST}))|"
                        rf" and (?:also )?(?P<and>{QUESTION_LIST})(?: too| as well| also))"
                        r"(?=$|[^\w ]| (?:and|but|so|then|please)\b)", re.I)
+# An exception a level is said with ("[The plan is too easy] except Q4", "[Everything] except Q2 and Q5 [is too hard]",
+# "All questions but Q3 [are too easy]", `_excepted`), the questions it names right after it, to where they end, and
+# the verb between them and the level ("[Everything except Q2] is [too hard]").
+LEVEL_EXCEPT = re.compile(rf"{EXCEPT.pattern}|(?<=\bquestions )but\b|(?<=\bones )but\b", re.I)
+EXCEPTED = re.compile(rf" ?(?P<said>{QUESTION_LIST}|(?:the|that|this) (?:[\w+#.-]{{1,30}} ){{1,3}}?(?:question|one)s?)"
+                      r"(?= ?(?:$|[,;:.!?)]| (?:is|are|was|were|seems?|looks?|feels?|and|but|so|then|please|which|"
+                      r"imo|overall)\b))", re.I)
+SAID_BEFORE_LEVEL = re.compile(r",? ?(?:(?:is|are|was|were|seems?|seem|looks?|look|feels?|feel)(?: (?:a bit|a little|"
+                               r"slightly|way|much|far|all|still|generally))? ?)?", re.I)
+# A sentence that only says the one before it again of more questions: "[Q3 is off-topic.] Q5 as well.", "[…;] Q5 too",
+# "[….] And so is Q5", "[….] Same for Q5 and Q6" (`_said_again`).
+SAID_AGAIN = re.compile(rf"(?:(?:and |also )?{QUESTION_LIST} (?:too|as well|also)|(?:and )?(?:so|as) (?:does|do|did|"
+                        rf"is|are|was|were) {QUESTION_LIST}|(?:and )?(?:the )?same (?:goes )?for {QUESTION_LIST})\W*",
+                        re.I)
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 # Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it
 # ("Q1 is repeated in Q3 and Q5 so drop them": Q3 and Q5).
@@ -1508,6 +1595,9 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
 REWRITE = re.compile(rf"\b(?:{_verbs('rewrite')}){QUESTION_NAMED}\s(?P<old>[^,:;(]{{1,120}}?)(?:\s(?:as|into|with)\s"
                      r"(?P<new>[^,:;(]+)|(?=$|[,:;(]|\s(?:to|so|because|since|then|please|pls|for|but|as|into|with)\b))",
                      re.I)
+# "[rewrite Q4] in Python", "… using Go", "… in plain English": what the question is to be in, after the questions
+# named.
+REWRITE_IN = re.compile(r"\s(?:written in|in|using)\s(?P<said>\S.*)", re.I)
 # "[rewrite Q4] as a … question / one": a question of another kind asked for, not a rewrite "with more detail".
 KIND_SAID = re.compile(r"\b(?:questions?|ones?)\b", re.I)
 # ... or said of the questions before it: "Q4 needs rewriting", "Q4 should be reworded", "Q4 could use a rewrite".
@@ -1524,8 +1614,11 @@ def _rewrite(result: SendBack, clause: str, topics: dict[str, str], difficulty_f
     plan rewritten."""
     if not result.shown:
         return None
+    said_in = None  # "[rewrite Q4] in Python": what it is to be in ("in Python")
     if (m := REWRITE.search(clause)) is not None:
         old = m["old"].strip()
+        if (said := REWRITE_IN.search(old)) is not None:
+            old, said_in = old[:said.start()], said[0].strip()
     elif (m := REWRITTEN.search(clause)) is not None:
         before = clause[:m.start()]
         turn = max(TURN.finditer(before), key=lambda t: t.start(), default=None)
@@ -1540,7 +1633,14 @@ def _rewrite(result: SendBack, clause: str, topics: dict[str, str], difficulty_f
         # "… as a SQL question"; one the reader cannot tell ("… as a quantum question") is said under "Not done"
         _replace_questions(result, named, m["new"], topics, difficulty_for)
         return True
+    if said_in is not None and (_term(said_in, topics) is not None or _language(said_in.split()[-1].strip(".,"))):
+        # "rewrite Q4 in Python": a Python question in its place, as "rewrite Q4 as a Python question" asks; a
+        # language the bank has no question on ("… in Rust") is said under "Not done"
+        _replace_questions(result, named, said_in, topics, difficulty_for)
+        return True
     result.rewritten += [i for i in named if i not in result.rewritten]
+    if said_in is not None:  # "rewrite Q4 in plain English": rewritten, and what it is to be in is quoted back
+        result.not_done.append(_unread([said_in]))
     return True
 
 
