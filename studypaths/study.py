@@ -296,7 +296,6 @@ def _skip_tasks_out_of_focus(tasks: list[StudyTask]) -> list[StudyTask]:
 
 
 @transaction.atomic
-@transaction.atomic
 def archive_path(*, path: StudyPath) -> StudyPath:
     """The path archived and its open tasks skipped ("path archived"), in one transaction. The open tasks' rows are
     locked before the path's, the order a task's transition keeps (its task, then its path): the other way round,

@@ -299,3 +299,21 @@ def test_the_review_cases_each_get_what_their_own_problem_needs(bank):
     assert "up to 90,000 cells" in written["number-of-islands"][1]
     assert "`len(nums)` up to 100,000" in written["kth-largest-element"][1]
     assert "`k`" in written["kth-largest-element"][2]
+
+
+def test_a_long_loop_body_is_read_in_linear_time_and_the_nested_shape_is_still_found():
+    """Whether a reference solution's `for` loop holds a `while i < j` loop (three sum's shape) was a pattern that
+    tried every split of each body line's indent when there was none: 12 lines took 1.3 s, 4x a line (a solution
+    written in the admin with a long loop body held the hint worker until its hard limit). Read by indentation now."""
+    import time
+
+    long_body = "def f(nums):\n    for i in range(len(nums)):\n" + "".join(
+        f"        {'    ' * (k % 6)}x{k} = {k}\n" for k in range(400)) + "    return 0\n"
+    start = time.process_time()
+    assert hints._while_inside_a_for(long_body) is False
+    assert time.process_time() - start < 0.1
+    three_sum = ("def f(nums):\n    nums.sort()\n    for i in range(len(nums)):\n"
+                 "        lo, hi = i + 1, len(nums) - 1\n        while lo < hi:\n            lo += 1\n    return []\n")
+    assert hints._while_inside_a_for(three_sum) is True
+    apart = "def f(a):\n    for x in a:\n        pass\n    while lo < hi:\n        lo += 1\n"
+    assert hints._while_inside_a_for(apart) is False  # a while after the loop, not in it
