@@ -88,6 +88,7 @@ def test_a_category_made_harder_by_name_stays_harder_beside_a_whole_plan_too_har
 def test_a_long_comment_of_keep_clauses_is_read_in_time_linear_in_its_length_not_in_the_banks_tags():
     """Each term looked up looked for every tag of the bank in the clause: 300 "keep" clauses took 0.35 s at 1,000
     tags and 1 s at 3,000; a tag is now looked up by the words where it would start (0.03 s either way)."""
+    import gc
     import time
 
     from planning.send_back import read_send_back
@@ -96,7 +97,16 @@ def test_a_long_comment_of_keep_clauses_is_read_in_time_linear_in_its_length_not
     topics = {f"tag{i}": "coding" for i in range(3000)}
     comment = "; ".join(f"keep tag{i}" for i in range(1000))[:4000]
     read_send_back("keep tag1", slots=SLOTS, topics=topics, difficulty_for=lambda category, index: "medium")
-    started = time.process_time()
-    got = read_send_back(comment, slots=SLOTS, topics=topics, difficulty_for=lambda category, index: "medium")
-    assert time.process_time() - started < 0.3
+    # the best of three, the garbage collector off while timed: late in the whole suite, under coverage, one
+    # collection of the suite's heap inside the timed call took it to 0.68 s once (0.035 s alone, 0.08 s traced)
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(3):
+            started = time.process_time()
+            got = read_send_back(comment, slots=SLOTS, topics=topics, difficulty_for=lambda category, index: "medium")
+            best = min(best, time.process_time() - started)
+    finally:
+        gc.enable()
+    assert best < 0.3
     assert len(got.done) > 300 and got.done[0] == "kept the Tag0 (coding and algorithms) question"
